@@ -1,0 +1,277 @@
+"""The shared register: States, organisations, people, thematic areas and terms.
+
+Everything that names a participant lives here, so that the meetings, plans,
+letters and invoices all point at one record, and so that the sanitiser can
+learn from the register every way a State or a person can be named.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalise_name(value: str) -> str:
+    """Fold a name for matching: no diacritics, no case, '&' read as 'and', no leading 'the'."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    value = value.lower().replace("&", " and ").replace("-", " ")
+    value = "".join(c if c.isalnum() or c.isspace() else " " for c in value)
+    words = value.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class Convention(models.Model):
+    """A treaty the ISU deals with: the CCM itself and the related conventions."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    short_name = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class StateQuerySet(models.QuerySet):
+    def parties_to(self, convention_code: str, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            treaty_statuses__convention__code=convention_code,
+            treaty_statuses__entry_into_force__lte=on,
+        )
+
+
+class State(models.Model):
+    iso3 = models.CharField(max_length=3, unique=True)
+    iso2 = models.CharField(max_length=2, blank=True)
+    name = models.CharField(_("short name"), max_length=100, unique=True)
+    official_name = models.CharField(max_length=200, blank=True)
+    demonyms = models.CharField(max_length=200, blank=True, help_text=_("Comma-separated, e.g. 'Iraqi'."))
+    capital = models.CharField(max_length=100, blank=True)
+    has_geneva_mission = models.BooleanField(default=True)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Delegation.objects.update_or_create(state=self, defaults={"name": self.name})
+
+    def status_under(self, convention_code: str):
+        for status in self.treaty_statuses.all():
+            if status.convention.code == convention_code:
+                return status
+        return None
+
+
+class StateAlias(models.Model):
+    """Another way real documents name a State ("The Netherlands", "Lao PDR")."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["normalised"], name="unique_state_alias")]
+        verbose_name_plural = "state aliases"
+
+    def __str__(self):
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class TreatyStatus(models.Model):
+    """A State's status under one convention, with the dates that make it."""
+
+    class Status(models.TextChoices):
+        SIGNATORY = "signatory", _("Signatory")
+        PARTY = "party", _("State Party")
+
+    class Instrument(models.TextChoices):
+        RATIFICATION = "ratification", _("Ratification")
+        ACCESSION = "accession", _("Accession")
+        SUCCESSION = "succession", _("Succession")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+        APPROVAL = "approval", _("Approval")
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_statuses")
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    signature = models.DateField(null=True, blank=True)
+    ratification = models.DateField(_("ratification or accession"), null=True, blank=True)
+    instrument = models.CharField(max_length=20, choices=Instrument.choices, blank=True)
+    entry_into_force = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["state", "convention"], name="one_status_per_convention")]
+        verbose_name_plural = "treaty statuses"
+
+    def __str__(self):
+        return f"{self.state} – {self.convention}: {self.get_status_display()}"
+
+
+class Obligation(models.Model):
+    """An Article 3 (stockpiles) or Article 4 (clearance) deadline of a State."""
+
+    class Article(models.IntegerChoices):
+        STOCKPILE_DESTRUCTION = 3, _("Article 3 – stockpile destruction")
+        CLEARANCE = 4, _("Article 4 – clearance")
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="obligations")
+    article = models.PositiveSmallIntegerField(choices=Article.choices)
+    original_deadline = models.DateField()
+    extended_deadline = models.DateField(null=True, blank=True)
+    extension_source = models.CharField(max_length=300, blank=True)
+    completed = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["state", "article"], name="one_obligation_per_article")]
+        ordering = ["state__name", "article"]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_article_display()} by {self.deadline}"
+
+    @property
+    def deadline(self):
+        return self.extended_deadline or self.original_deadline
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        UN = "un", _("United Nations entity")
+        INTERNATIONAL = "international", _("International organisation")
+        NGO = "ngo", _("Non-governmental organisation")
+        ISU = "isu", _("Implementation Support Unit")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Delegation.objects.update_or_create(organisation=self, defaults={"name": str(self)})
+
+
+class Delegation(models.Model):
+    """Who sits at the table: a State or an organisation. One row each, kept by their save()."""
+
+    state = models.OneToOneField(State, null=True, blank=True, on_delete=models.CASCADE, related_name="delegation")
+    organisation = models.OneToOneField(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="delegation"
+    )
+    name = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(state__isnull=False) & Q(organisation__isnull=True))
+                | (Q(state__isnull=True) & Q(organisation__isnull=False)),
+                name="delegation_is_state_xor_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_state(self) -> bool:
+        return self.state_id is not None
+
+
+class Person(models.Model):
+    class Title(models.TextChoices):
+        HE = "H.E.", "H.E."
+        MR = "Mr.", "Mr."
+        MS = "Ms.", "Ms."
+        MRS = "Mrs.", "Mrs."
+        DR = "Dr.", "Dr."
+        PROF = "Prof.", "Prof."
+
+    title = models.CharField(max_length=10, choices=Title.choices, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    delegation = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    function = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+    @property
+    def state(self):
+        return self.delegation.state if self.delegation_id and self.delegation.state_id else None
+
+
+class ThematicArea(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TermQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on)).first()
+
+
+class Term(models.Model):
+    """A Presidency: from one Meeting of States Parties to the next (e.g. 7MSP, Germany)."""
+
+    name = models.CharField(max_length=30, unique=True)
+    presidency = models.ForeignKey(State, on_delete=models.PROTECT, related_name="presidencies")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self):
+        return f"{self.name} ({self.presidency})"
