@@ -205,6 +205,7 @@ class Minutes(models.Model):
     circulated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    circulation_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_at_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="minutes_approved_here"
     )

@@ -31,6 +31,7 @@ from .models import (
     MinutesItem,
     Statement,
 )
+from .tasks import send_circulation_notice
 
 
 class EditConflict(ValidationError):
@@ -281,7 +282,7 @@ def minutes_item_update(*, item: MinutesItem, text: str, expected_version: int, 
         return item
     item.text = text
     item.updated_by = by
-    item._change_reason = "edited"
+    item._history_user = by
     _save_versioned(MinutesItem, pk=item.pk, expected_version=expected_version, text=text)
     item.lock_version = expected_version + 1
     # the history row records the new text and who wrote it
@@ -322,13 +323,15 @@ def minutes_circulate(*, minutes: Minutes, comment_deadline: date, by: AbstractB
     minutes.circulated_by = by
     minutes._history_user = by
     minutes.save()
+    send_circulation_notice.delay_on_commit(minutes.pk)
     return minutes
 
 
 @transaction.atomic
 def minutes_comment_add(*, item: MinutesItem, author: AbstractBaseUser, text: str) -> MinutesComment:
     """A Committee member comments on one item of circulated minutes."""
-    if item.minutes.status != Minutes.Status.CIRCULATED:
+    status = Minutes.objects.filter(pk=item.minutes_id).values_list("status", flat=True).get()
+    if status != Minutes.Status.CIRCULATED:
         raise ValidationError(_("Comments are taken only while the minutes are circulated."))
     if not text.strip():
         raise ValidationError(_("A comment cannot be empty."))

@@ -74,3 +74,15 @@ def anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Tasks run eagerly in tests, except those that exercise a real broker and worker."""
+    from ccm_portal.celery import app
+
+    eager = request.node.get_closest_marker("redis") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous

@@ -70,6 +70,7 @@ class TermFactory(factory.django.DjangoModelFactory):
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
+        skip_postgeneration_save = True
 
     kind = Meeting.Kind.COORDINATION_COMMITTEE
     title = factory.Sequence(lambda n: f"Coordination Committee meeting {n}")
@@ -104,6 +105,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
