@@ -8,5 +8,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]

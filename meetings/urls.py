@@ -1,2 +1,39 @@
+from django.urls import path
+
+from . import views, views_minutes
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("new/", views.meeting_create, name="meeting-create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    # agenda
+    path("<int:pk>/agenda/", views.agenda_edit, name="agenda-edit"),
+    path("<int:pk>/agenda/propose/", views.agenda_propose, name="agenda-propose"),
+    path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),
+    path("<int:pk>/agenda/<int:item_pk>/delete/", views.agenda_item_delete, name="agenda-item-delete"),
+    path("<int:pk>/agenda/<int:item_pk>/statements/new/", views_minutes.statement_add, name="statement-add"),
+    # attendance
+    path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
+    # minutes
+    path("<int:pk>/minutes/", views_minutes.minutes_detail, name="minutes-detail"),
+    path("<int:pk>/minutes/start/", views_minutes.minutes_start, name="minutes-start"),
+    path("<int:pk>/minutes/circulate/", views_minutes.minutes_circulate, name="minutes-circulate"),
+    path("<int:pk>/minutes/approve/", views_minutes.minutes_approve, name="minutes-approve"),
+    path("<int:pk>/minutes/correct/", views_minutes.minutes_correct, name="minutes-correct"),
+    path("<int:pk>/minutes/items/<int:item_pk>/edit/", views_minutes.minutes_item_edit, name="minutes-item-edit"),
+    path(
+        "<int:pk>/minutes/items/<int:item_pk>/history/",
+        views_minutes.minutes_item_history,
+        name="minutes-item-history",
+    ),
+    path("<int:pk>/minutes/items/<int:item_pk>/comments/new/", views_minutes.comment_add, name="comment-add"),
+    path("<int:pk>/minutes/comments/<int:comment_pk>/settle/", views_minutes.comment_settle, name="comment-settle"),
+    path("<int:pk>/statements/<int:statement_pk>/delete/", views_minutes.statement_delete, name="statement-delete"),
+    path("<int:pk>/decisions/new/", views_minutes.decision_add, name="decision-add"),
+    path("<int:pk>/actions/new/", views_minutes.action_add, name="action-add"),
+    # action items across meetings
+    path("actions/", views.action_list, name="action-list"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
+]

@@ -27,6 +27,12 @@ def _require(what: str, available: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Persona logins hash 'demo' in every test; the slow production hasher adds nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _real_services(request):
     if request.node.get_closest_marker("postgres"):
         _require("DATABASE_URL (PostgreSQL)", settings.DATABASES["default"]["ENGINE"].endswith("postgresql"))

@@ -1,0 +1,31 @@
+"""What each kind of document is made of, and who may read it.
+
+Apps register their kinds in their AppConfig.ready(), so that `documents` never imports them:
+
+    registry.register("minutes", build=build_minutes_pdf, can_view=can_view_minutes_pdf)
+
+`build(object_id) -> (template_name, context)`; `can_view(user, object_id) -> bool`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    build: Callable[[int], tuple[str, dict]]
+    can_view: Callable[[object, int], bool]
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(name: str, *, build, can_view) -> None:
+    _kinds[name] = Kind(build=build, can_view=can_view)
+
+
+def get(name: str) -> Kind:
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise LookupError(f"no document kind {name!r} is registered") from None

@@ -1,0 +1,48 @@
+"""Template filters for the meetings pages."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Minutes are text, tables and links: no images (they would fetch from elsewhere), no raw HTML
+# beyond what Markdown itself produces.
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"img"}
+
+
+@register.filter
+def markdown_safe(text: str) -> str:
+    """Render Markdown and sanitise the HTML, so minutes text can never inject markup."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    # nh3 has just removed anything unsafe, so the result may be marked safe.
+    return mark_safe(nh3.clean(html, tags=_ALLOWED_TAGS))
+
+
+@register.simple_tag
+def status_colour(status: str, kind: str = "") -> str:
+    """The Bootstrap colour of a status badge, shared by meetings, minutes and action items."""
+    if kind == "confidentiality":
+        return {"open": "success", "restricted": "warning", "chatham": "danger"}.get(status, "secondary")
+    return {
+        "planned": "primary",
+        "held": "secondary",
+        "cancelled": "dark",
+        "draft": "warning",
+        "circulated": "info",
+        "approved": "success",
+        "superseded": "secondary",
+        "open": "primary",
+        "done": "success",
+        "dropped": "secondary",
+        "pending": "warning",
+        "taken_in": "success",
+        "declined": "secondary",
+        "present": "success",
+        "remote": "info",
+        "apologies": "warning",
+        "absent": "secondary",
+    }.get(status, "secondary")

@@ -1,0 +1,437 @@
+"""The minutes pages: read, write item by item, record statements, decisions and action items,
+circulate, comment, settle comments, approve and correct.
+
+Committee members read circulated and approved minutes and comment while they are circulated;
+everything else is the ISU's. Drafts are never shown outside the ISU.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directory import roles
+
+from . import services
+from .forms import (
+    ActionItemForm,
+    ApproveForm,
+    CirculateForm,
+    CommentForm,
+    CorrectForm,
+    DecisionForm,
+    MinutesItemForm,
+    SettleCommentForm,
+    StatementForm,
+)
+from .models import Minutes, MinutesComment, MinutesItem, Statement, attendance_by_delegation
+from .views import meeting_for
+
+
+def _minutes_url(meeting, agenda_item_id: int | None = None) -> str:
+    url = reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk})
+    return f"{url}#item-{agenda_item_id}" if agenda_item_id else url
+
+
+def _form_page(request, meeting, form, *, title: str, submit: str, back: str, lead: str = ""):
+    """One small page for a form whose embedded copy on the minutes page needs its errors shown."""
+    return render(
+        request,
+        "meetings/form_page.html",
+        {"meeting": meeting, "form": form, "title": title, "submit": submit, "back": back, "lead": lead},
+    )
+
+
+def _group(rows, key: str) -> dict:
+    grouped: dict = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _author_label(user) -> str:
+    person = getattr(user, "person", None)
+    if person is not None:
+        return f"{person.full_name} ({person.delegation})" if person.delegation_id else person.full_name
+    return user.get_full_name() or user.get_username()
+
+
+def _sections(meeting, minutes: Minutes) -> tuple[list[dict], dict]:
+    """Each item of these minutes with its statements, decisions, actions and comments,
+    in agenda order, read in a fixed number of queries."""
+    items = sorted(
+        minutes.items.select_related("agenda_item", "updated_by"), key=lambda i: i.agenda_item.sort_key or (999,)
+    )
+    statements = _group(
+        Statement.objects.filter(agenda_item__meeting=meeting).select_related("delegation", "speaker"),
+        "agenda_item_id",
+    )
+    decisions = _group(meeting.decisions.all(), "agenda_item_id")
+    actions = _group(meeting.action_items.with_related(), "agenda_item_id")
+    comments = MinutesComment.objects.filter(item__minutes=minutes).select_related(
+        "author__person__delegation", "resolved_by"
+    )
+    for comment in comments:
+        comment.author_label = _author_label(comment.author)
+    comments = _group(comments, "item_id")
+    sections = [
+        {
+            "item": item,
+            "agenda": item.agenda_item,
+            "statements": statements.get(item.agenda_item_id, []),
+            "decisions": decisions.get(item.agenda_item_id, []),
+            "actions": actions.get(item.agenda_item_id, []),
+            "comments": comments.get(item.pk, []),
+        }
+        for item in items
+    ]
+    shown = {item.agenda_item_id for item in items}
+    loose = {
+        "decisions": [d for key, rows in decisions.items() if key not in shown for d in rows],
+        "actions": [a for key, rows in actions.items() if key not in shown for a in rows],
+    }
+    return sections, loose
+
+
+@login_required
+def minutes_detail(request, pk):
+    meeting = meeting_for(request, pk)
+    is_isu = roles.is_isu_staff(request.user)
+    all_versions = list(meeting.minutes.order_by("-version"))
+    versions = all_versions if is_isu else [m for m in all_versions if m.status != Minutes.Status.DRAFT]
+    wanted = request.GET.get("version")
+    if wanted:
+        minutes = next((m for m in versions if str(m.version) == wanted), None)
+        if minutes is None:
+            raise Http404(_("No such version of these minutes."))
+    else:
+        minutes = versions[0] if versions else None
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "versions": versions,
+        "is_latest": minutes is not None and minutes == all_versions[0],
+        "draft_hidden": not is_isu and any(m.status == Minutes.Status.DRAFT for m in all_versions),
+        "can_comment": not is_isu and minutes is not None and minutes.status == Minutes.Status.CIRCULATED,
+        "editable": is_isu and minutes is not None and not minutes.is_frozen and minutes == all_versions[0],
+        "attendance": attendance_by_delegation(meeting) if minutes is not None else [],
+        "comment_form": CommentForm(),
+        "settle_form": SettleCommentForm(),
+    }
+    if minutes is not None:
+        context["sections"], context["loose"] = _sections(meeting, minutes)
+        context["pending_count"] = sum(
+            1 for s in context["sections"] for c in s["comments"] if c.resolution == MinutesComment.Resolution.PENDING
+        )
+    if is_isu and minutes is not None and context["is_latest"]:
+        if minutes.status == Minutes.Status.DRAFT:
+            context["circulate_form"] = CirculateForm()
+        elif minutes.status == Minutes.Status.CIRCULATED:
+            context["approve_form"] = ApproveForm(meeting=meeting)
+        elif minutes.status == Minutes.Status.APPROVED:
+            context["correct_form"] = CorrectForm()
+    return render(request, "meetings/minutes_detail.html", context)
+
+
+@login_required
+@require_POST
+def minutes_start(request, pk):
+    meeting = meeting_for(request, pk, write=True)
+    try:
+        services.minutes_start(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Draft minutes opened, one section per agenda item."))
+    return redirect(_minutes_url(meeting))
+
+
+def _minutes_item_for(request, pk, item_pk) -> MinutesItem:
+    meeting = meeting_for(request, pk, write=True)
+    return get_object_or_404(
+        MinutesItem.objects.select_related("minutes__meeting", "agenda_item"), pk=item_pk, minutes__meeting=meeting
+    )
+
+
+@login_required
+def minutes_item_edit(request, pk, item_pk):
+    item = _minutes_item_for(request, pk, item_pk)
+    meeting = item.minutes.meeting
+    form = MinutesItemForm(request.POST or None, initial={"text": item.text, "lock_version": item.lock_version})
+    saved_now = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_item_update(
+                item=item,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["lock_version"],
+                by=request.user,
+            )
+        except services.EditConflict as error:
+            # Nothing is lost: the user's text stays in the box, the saved text is shown beside
+            # it, and saving again (now against the latest version) is a deliberate choice.
+            item.refresh_from_db()
+            saved_now = item
+            data = request.POST.copy()
+            data["lock_version"] = item.lock_version
+            form = MinutesItemForm(data)
+            form.is_valid()
+            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Minutes of item %(number)s saved.") % {"number": item.agenda_item.number})
+            return redirect(_minutes_url(meeting, item.agenda_item_id))
+    return render(
+        request,
+        "meetings/minutes_item_edit.html",
+        {"meeting": meeting, "item": item, "form": form, "saved_now": saved_now},
+    )
+
+
+@login_required
+def minutes_item_history(request, pk, item_pk):
+    item = _minutes_item_for(request, pk, item_pk)
+    history = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    return render(
+        request,
+        "meetings/minutes_item_history.html",
+        {"meeting": item.minutes.meeting, "item": item, "history": history},
+    )
+
+
+# --- statements, decisions, action items ---------------------------------------------------
+
+
+@login_required
+def statement_add(request, pk, item_pk):
+    meeting = meeting_for(request, pk, write=True)
+    agenda_item = get_object_or_404(meeting.agenda_items.select_related("meeting"), pk=item_pk)
+    form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_add(agenda_item=agenda_item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Statement recorded under item %(number)s.") % {"number": agenda_item.number})
+            return redirect(_minutes_url(meeting, agenda_item.pk))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Add a statement"),
+        submit=_("Record the statement"),
+        back=_minutes_url(meeting, agenda_item.pk),
+        lead=str(agenda_item),
+    )
+
+
+@login_required
+@require_POST
+def statement_delete(request, pk, statement_pk):
+    meeting = meeting_for(request, pk, write=True)
+    statement = get_object_or_404(
+        Statement.objects.select_related("agenda_item__meeting"), pk=statement_pk, agenda_item__meeting=meeting
+    )
+    try:
+        services.statement_delete(statement=statement)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Statement removed."))
+    return redirect(_minutes_url(meeting, statement.agenda_item_id))
+
+
+def _initial_item(request) -> dict:
+    item = request.GET.get("item", "")
+    return {"agenda_item": int(item)} if item.isdigit() else {}
+
+
+@login_required
+def decision_add(request, pk):
+    meeting = meeting_for(request, pk, write=True)
+    form = DecisionForm(request.POST or None, meeting=meeting, initial=_initial_item(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_add(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect(_minutes_url(meeting, decision.agenda_item_id))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Record a decision"),
+        submit=_("Record the decision"),
+        back=_minutes_url(meeting),
+    )
+
+
+@login_required
+def action_add(request, pk):
+    meeting = meeting_for(request, pk, write=True)
+    form = ActionItemForm(request.POST or None, meeting=meeting, initial=_initial_item(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_item_create(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action item recorded for %(owner)s.") % {"owner": action.owner_label})
+            return redirect(_minutes_url(meeting, action.agenda_item_id))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Add an action item"),
+        submit=_("Record the action item"),
+        back=_minutes_url(meeting),
+    )
+
+
+# --- circulation, comments, approval, correction -------------------------------------------
+
+
+def _current_minutes_for(request, pk) -> Minutes:
+    meeting = meeting_for(request, pk, write=True)
+    minutes = meeting.current_minutes
+    if minutes is None:
+        raise Http404(_("This meeting has no minutes yet."))
+    return minutes
+
+
+@login_required
+def minutes_circulate(request, pk):
+    minutes = _current_minutes_for(request, pk)
+    form = CirculateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_circulate(minutes=minutes, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Minutes circulated to the Committee for comments."))
+            return redirect(_minutes_url(minutes.meeting))
+    return _form_page(
+        request,
+        minutes.meeting,
+        form,
+        title=_("Circulate the draft minutes"),
+        submit=_("Circulate"),
+        back=_minutes_url(minutes.meeting),
+        lead=_("The Committee is told by e-mail and can comment on each item until the deadline."),
+    )
+
+
+@login_required
+def comment_add(request, pk, item_pk):
+    meeting = meeting_for(request, pk)
+    item = get_object_or_404(
+        MinutesItem.objects.select_related("minutes", "agenda_item").exclude(minutes__status=Minutes.Status.DRAFT),
+        pk=item_pk,
+        minutes__meeting=meeting,
+    )
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_comment_add(item=item, author=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your comment was sent to the ISU."))
+            return redirect(_minutes_url(meeting, item.agenda_item_id))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Comment on the minutes"),
+        submit=_("Send the comment"),
+        back=_minutes_url(meeting, item.agenda_item_id),
+        lead=str(item.agenda_item),
+    )
+
+
+@login_required
+def comment_settle(request, pk, comment_pk):
+    meeting = meeting_for(request, pk, write=True)
+    comment = get_object_or_404(
+        MinutesComment.objects.select_related("item__agenda_item", "item__minutes"),
+        pk=comment_pk,
+        item__minutes__meeting=meeting,
+    )
+    form = SettleCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_comment_settle(
+                comment=comment,
+                resolution=form.cleaned_data["resolution"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Comment settled."))
+            return redirect(_minutes_url(meeting, comment.item.agenda_item_id))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Settle a comment"),
+        submit=_("Settle"),
+        back=_minutes_url(meeting, comment.item.agenda_item_id),
+        lead=f"{comment.item.agenda_item}: “{comment.text}”",
+    )
+
+
+@login_required
+def minutes_approve(request, pk):
+    minutes = _current_minutes_for(request, pk)
+    form = ApproveForm(request.POST or None, meeting=minutes.meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(minutes=minutes, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Minutes approved as a correct record; they are now frozen."))
+            return redirect(_minutes_url(minutes.meeting))
+    return _form_page(
+        request,
+        minutes.meeting,
+        form,
+        title=_("Approve the minutes"),
+        submit=_("Approve"),
+        back=_minutes_url(minutes.meeting),
+    )
+
+
+@login_required
+def minutes_correct(request, pk):
+    minutes = _current_minutes_for(request, pk)
+    form = CorrectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_correct(minutes=minutes, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("A corrected version was opened as a draft."))
+            return redirect(_minutes_url(minutes.meeting))
+    return _form_page(
+        request,
+        minutes.meeting,
+        form,
+        title=_("Correct the approved minutes"),
+        submit=_("Open a corrected version"),
+        back=_minutes_url(minutes.meeting),
+    )
