@@ -25,7 +25,7 @@ def document_request(
         defaults={"kind": kind, "object_id": object_id, "title": title, "filename": filename, "frozen": freeze},
     )
     if not created:
-        if document.frozen:
+        if document.frozen and document.is_ready:
             return document
         document.status = GeneratedDocument.Status.QUEUED
         document.title, document.filename, document.frozen = title, filename, freeze

@@ -63,6 +63,11 @@ def minutes_pdf_request(minutes: Minutes) -> GeneratedDocument:
     )
 
 
+def minutes_pdf_for(minutes: Minutes) -> GeneratedDocument | None:
+    """The PDF of this version of the minutes, if one was asked for."""
+    return GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk).order_by("-frozen", "-pk").first()
+
+
 def participants_pdf_request(meeting: Meeting) -> GeneratedDocument:
     return document_request(
         kind="participants",

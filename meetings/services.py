@@ -31,6 +31,7 @@ from .models import (
     MinutesItem,
     Statement,
 )
+from .documents import minutes_pdf_request
 from .tasks import send_circulation_notice
 
 
@@ -384,6 +385,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: AbstractBaseUs
     minutes.approved_by = by
     minutes._history_user = by
     minutes.save()
+    minutes_pdf_request(minutes)  # frozen with its hash; rendered after commit
     return minutes
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
     # minutes
     path("<int:pk>/minutes/", views_minutes.minutes_detail, name="minutes-detail"),
+    path("<int:pk>/minutes/pdf/", views_minutes.minutes_pdf, name="minutes-pdf"),
     path("<int:pk>/minutes/start/", views_minutes.minutes_start, name="minutes-start"),
     path("<int:pk>/minutes/circulate/", views_minutes.minutes_circulate, name="minutes-circulate"),
     path("<int:pk>/minutes/approve/", views_minutes.minutes_approve, name="minutes-approve"),

@@ -30,6 +30,7 @@ from .forms import (
     SettleCommentForm,
     StatementForm,
 )
+from .documents import minutes_pdf_for, minutes_pdf_request
 from .models import Minutes, MinutesComment, MinutesItem, Statement, attendance_by_delegation
 from .views import meeting_for
 
@@ -123,6 +124,7 @@ def minutes_detail(request, pk):
         "attendance": attendance_by_delegation(meeting) if minutes is not None else [],
         "comment_form": CommentForm(),
         "settle_form": SettleCommentForm(),
+        "pdf": minutes_pdf_for(minutes) if minutes is not None else None,
     }
     if minutes is not None:
         context["sections"], context["loose"] = _sections(meeting, minutes)
@@ -137,6 +139,20 @@ def minutes_detail(request, pk):
         elif minutes.status == Minutes.Status.APPROVED:
             context["correct_form"] = CorrectForm()
     return render(request, "meetings/minutes_detail.html", context)
+
+
+@login_required
+@require_POST
+def minutes_pdf(request, pk):
+    """Queue the rendering of this version's PDF (the approved version's PDF is frozen)."""
+    meeting = meeting_for(request, pk, write=True)
+    minutes = get_object_or_404(meeting.minutes, version=request.GET.get("version") or 0)
+    document = minutes_pdf_request(minutes)
+    if document.frozen and document.is_ready:
+        messages.info(request, _("The PDF of approved minutes is frozen; it is not rendered again."))
+    else:
+        messages.success(request, _("The PDF is being rendered; this page shows when it is ready."))
+    return redirect(f"{_minutes_url(meeting)}?version={minutes.version}")
 
 
 @login_required

@@ -27,6 +27,7 @@ PAGES = [
     ("meetings:attendance-edit", ("meeting",), ISU_ONLY, True),
     ("meetings:minutes-detail", ("meeting",), READ, True),
     ("meetings:minutes-start", ("meeting",), ISU_ONLY, False),
+    ("meetings:minutes-pdf", ("meeting",), ISU_ONLY, False),
     ("meetings:minutes-circulate", ("meeting",), ISU_ONLY, True),
     ("meetings:minutes-approve", ("meeting",), ISU_ONLY, True),
     ("meetings:minutes-correct", ("meeting",), ISU_ONLY, True),

@@ -1,0 +1,42 @@
+"""Every URL of the portal is in a permission matrix: a new page cannot ship untested."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.meetings.test_views_permissions import PAGES as MEETING_PAGES
+
+# Pages whose role rules are tested in their own files, named here so the list stays honest.
+COVERED_ELSEWHERE = {
+    "home": "tests/test_dashboard.py (public)",
+    "dashboard": "tests/test_dashboard.py",
+    "documents:document-download": "tests/documents/test_documents.py",
+    "documents:document-status": "tests/documents/test_documents.py",
+}
+# Django's own: login, logout and password change (auth), and the admin (staff flag).
+FRAMEWORK_NAMESPACES = {"admin"}
+FRAMEWORK_NAMES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+def _names(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in FRAMEWORK_NAMESPACES:
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_named_url_is_in_a_permission_matrix():
+    covered = {name for name, *_ in MEETING_PAGES} | set(COVERED_ELSEWHERE) | FRAMEWORK_NAMES
+    missing = sorted(set(_names(get_resolver())) - covered)
+    assert missing == []
