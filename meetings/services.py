@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from coordinators.models import Mandate
 from directory.models import Delegation, Person, ThematicArea
 
+from .documents import minutes_pdf_request
 from .models import (
     ActionItem,
     AgendaItem,
@@ -31,7 +32,6 @@ from .models import (
     MinutesItem,
     Statement,
 )
-from .documents import minutes_pdf_request
 from .tasks import send_circulation_notice
 
 

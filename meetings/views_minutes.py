@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from directory import roles
 
 from . import services
+from .documents import minutes_pdf_for, minutes_pdf_request
 from .forms import (
     ActionItemForm,
     ApproveForm,
@@ -30,7 +31,6 @@ from .forms import (
     SettleCommentForm,
     StatementForm,
 )
-from .documents import minutes_pdf_for, minutes_pdf_request
 from .models import Minutes, MinutesComment, MinutesItem, Statement, attendance_by_delegation
 from .views import meeting_for
 
