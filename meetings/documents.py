@@ -37,12 +37,39 @@ def build_participants_pdf(meeting_id: int):
     return "meetings/pdf/participants.html", {"meeting": meeting, "delegations": attendance_by_delegation(meeting)}
 
 
+def build_summary_pdf(summary_id: int):
+    from .models_summary import PublicSummary
+
+    summary = PublicSummary.objects.select_related("meeting").get(pk=summary_id)
+    return "meetings/pdf/summary.html", {"summary": summary, "sections": summary_sections(summary)}
+
+
+def summary_sections(summary) -> list[tuple[str, list]]:
+    """The detailed record grouped under its headings, in order."""
+    sections: list[tuple[str, list]] = []
+    for entry in summary.entries.all():
+        if not sections or sections[-1][0] != entry.section:
+            sections.append((entry.section, []))
+        sections[-1][1].append(entry)
+    return sections
+
+
+def can_read_summary(user, summary_id: int) -> bool:
+    """Anyone reads a published summary; before that (and once withdrawn) only the Committee."""
+    from .models_summary import PublicSummary
+
+    if PublicSummary.objects.published().filter(pk=summary_id).exists():
+        return True
+    return roles.is_isu_staff(user)
+
+
 def register_documents() -> None:
     registry.register(
         "minutes",
         build=build_minutes_pdf,
         can_view=lambda user, pk: can_read_minutes(user, Minutes.objects.get(pk=pk)),
     )
+    registry.register("summary", build=build_summary_pdf, can_view=can_read_summary)
     registry.register(
         "participants",
         build=build_participants_pdf,
@@ -75,3 +102,23 @@ def participants_pdf_request(meeting: Meeting) -> GeneratedDocument:
         title=f"List of participants, {meeting}",
         filename=f"participants-{meeting.date:%Y-%m-%d}.pdf",
     )
+
+
+def summary_pdf_request(summary, *, edition: int | None = None) -> GeneratedDocument:
+    """The public PDF of a published summary is frozen per edition; drafts render as previews."""
+    from .summaries import summary_pdf_filename
+
+    return document_request(
+        kind="summary",
+        object_id=summary.pk,
+        title=f"Summary: {summary.title}",
+        filename=summary_pdf_filename(summary),
+        freeze=edition is not None,
+        version=f"published-{edition}" if edition is not None else "",
+    )
+
+
+def summary_pdf_for(summary, *, published: bool) -> GeneratedDocument | None:
+    documents = GeneratedDocument.objects.filter(kind="summary", object_id=summary.pk)
+    documents = documents.filter(frozen=True) if published else documents.filter(frozen=False)
+    return documents.order_by("-pk").first()

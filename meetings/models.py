@@ -403,3 +403,15 @@ def attendance_by_delegation(meeting: Meeting):
     for attendance in meeting.attendances.select_related("delegation", "person").order_by("order", "pk"):
         groups.setdefault(attendance.delegation_id, (attendance.delegation, []))[1].append(attendance)
     return list(groups.values())
+
+
+# The public-summary models live in their own module; importing them here registers them.
+from .models_summary import (  # noqa: E402, F401
+    ImportedDocument,
+    LeakFinding,
+    MeetingParticipant,
+    ParticipantCategory,
+    PublicSummary,
+    SummaryEntry,
+    SummaryEvent,
+)

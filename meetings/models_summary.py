@@ -1,0 +1,193 @@
+"""Sanitised public summaries of meetings held under the Chatham House rule.
+
+The restricted record (statements attributed to delegations) stays in the meeting; the
+public summary is derived from it: each delegation gets a category for that meeting, the
+speakers are replaced by their category and lettered a), b), c), and a leak check must come
+back clean (or each finding be waived with a reason) before the summary can be published.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from directory.models import Delegation
+
+from .models import Meeting, Statement
+
+
+class ParticipantCategory(models.Model):
+    """How a participant is named in a public summary: "An affected State". Data the ISU extends."""
+
+    class Code(models.TextChoices):
+        AFFECTED = "affected", _("Affected State")
+        DONOR = "donor", _("Donor/partner State")
+        IMPENDING_DEADLINE = "deadline", _("State with an impending deadline under the Convention")
+        NOT_PARTY = "not-party", _("State not party")
+        ISU = "isu", _("The ISU")
+        ORGANISATION = "organisation", _("Organisation")
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    speaker_phrase = models.CharField(
+        max_length=160, help_text=_("How a speaker of this category is introduced: 'A donor/partner State'.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "participant categories"
+
+    def __str__(self):
+        return self.name
+
+
+class MeetingParticipant(models.Model):
+    """A delegation's category for one meeting, proposed by the portal and confirmed by the ISU."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        ParticipantCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_category = models.ForeignKey(
+        ParticipantCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposal_reason = models.CharField(max_length=300, blank=True)
+    confirmed = models.BooleanField(default=False)
+    named_openly = models.BooleanField(
+        default=False, help_text=_("The hosts or convening Coordinators may be named in the public summary.")
+    )
+
+    class Meta:
+        ordering = ["meeting", "delegation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="one_category_per_delegation_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} at {self.meeting}: {self.category or '—'}"
+
+
+class SummaryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicSummary.Status.PUBLISHED)
+
+
+class PublicSummary(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CIRCULATED = "circulated", _("Circulated to participants")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="public_summary")
+    title = models.CharField(max_length=300)
+    heading = models.CharField(max_length=300, blank=True, help_text=_("Date, time and place as shown publicly."))
+    introduction = models.TextField(blank=True)
+    key_points = models.TextField(blank=True, help_text=_("Markdown: one bullet per key point."))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    input_deadline = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+
+    objects = SummaryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting__date"]
+        verbose_name_plural = "public summaries"
+
+    def __str__(self):
+        return self.title
+
+
+class SummaryEntry(models.Model):
+    """One lettered paragraph of the detailed record: "b) A donor/partner State said: …"."""
+
+    summary = models.ForeignKey(PublicSummary, on_delete=models.CASCADE, related_name="entries")
+    statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    section = models.CharField(max_length=300, help_text=_("The agenda heading it stands under."))
+    letter = models.CharField(max_length=4, blank=True)
+    speaker = models.CharField(max_length=200)
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["summary", "order"]
+        verbose_name_plural = "summary entries"
+
+    def __str__(self):
+        return f"{self.letter}) {self.speaker}"
+
+
+class LeakFinding(models.Model):
+    """Something in a summary that could identify a participant, until fixed or waived."""
+
+    class Resolution(models.TextChoices):
+        OPEN = "open", _("Open")
+        FIXED = "fixed", _("Fixed in the text")
+        WAIVED = "waived", _("Waived")
+
+    summary = models.ForeignKey(PublicSummary, on_delete=models.CASCADE, related_name="findings")
+    where = models.CharField(max_length=200)
+    matched = models.CharField(max_length=300)
+    kind = models.CharField(max_length=40)
+    participant_key = models.CharField(max_length=60)
+    context = models.CharField(max_length=400)
+    resolution = models.CharField(max_length=20, choices=Resolution.choices, default=Resolution.OPEN)
+    waiver_reason = models.TextField(blank=True)
+    found_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["summary", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(resolution="waived") | ~Q(waiver_reason=""), name="a_waiver_has_a_reason"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.matched!r} in {self.where} ({self.get_resolution_display()})"
+
+
+class SummaryEvent(models.Model):
+    """Every step of a summary's life: generated, checked, circulated, published, withdrawn."""
+
+    summary = models.ForeignKey(PublicSummary, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["summary", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportedDocument(models.Model):
+    """A minutes file that was imported, so that importing the same file twice is caught."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=255)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.filename
