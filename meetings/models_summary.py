@@ -48,9 +48,7 @@ class MeetingParticipant(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
-    category = models.ForeignKey(
-        ParticipantCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    category = models.ForeignKey(ParticipantCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     proposed_category = models.ForeignKey(
         ParticipantCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

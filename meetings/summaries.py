@@ -121,12 +121,21 @@ def lexicon_for(meeting: Meeting) -> sanitiser.Lexicon:
     for term in Term.objects.select_related("presidency"):
         ordinal = term.name.replace("MSP", "")
         roles.setdefault(sanitiser.state_key(term.presidency), []).extend(
-            [f"{term.name} President", f"{term.name} Presidency", "the Presidency", "President of the Meeting of States Parties"]
+            [
+                f"{term.name} President",
+                f"{term.name} Presidency",
+                "the Presidency",
+                "President of the Meeting of States Parties",
+            ]
             + ([f"President of the {ordinal}th Meeting of States Parties"] if ordinal.isdigit() else [])
         )
     for mandate in Mandate.objects.select_related("state", "area"):
         roles.setdefault(sanitiser.state_key(mandate.state), []).extend(
-            [f"Coordinator on {mandate.area.name}", f"Coordinators on {mandate.area.name}", f"{mandate.area.name} Coordinator"]
+            [
+                f"Coordinator on {mandate.area.name}",
+                f"Coordinators on {mandate.area.name}",
+                f"{mandate.area.name} Coordinator",
+            ]
         )
     allowed = {
         sanitiser.delegation_key(p.delegation)
@@ -153,7 +162,9 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
     summary = PublicSummary.objects.select_for_update().filter(meeting=meeting).first()
     if summary is not None and summary.status in (PublicSummary.Status.PUBLISHED, PublicSummary.Status.CIRCULATED):
         raise ValidationError(_("Only a draft or withdrawn summary can be generated again."))
-    participants = list(meeting.participants.select_related("delegation__state", "delegation__organisation", "category"))
+    participants = list(
+        meeting.participants.select_related("delegation__state", "delegation__organisation", "category")
+    )
     unconfirmed = [str(p.delegation) for p in participants if not p.confirmed or p.category_id is None]
     if unconfirmed:
         raise ValidationError(
@@ -161,9 +172,7 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
         )
     lexicon = lexicon_for(meeting)
     categories = {sanitiser.delegation_key(p.delegation): p.category.speaker_phrase for p in participants}
-    named_openly = {
-        sanitiser.delegation_key(p.delegation): p.delegation.name for p in participants if p.named_openly
-    }
+    named_openly = {sanitiser.delegation_key(p.delegation): p.delegation.name for p in participants if p.named_openly}
     statements = sorted(
         Statement.objects.filter(agenda_item__meeting=meeting).select_related(
             "agenda_item", "delegation__state", "delegation__organisation"
@@ -193,17 +202,24 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
     minutes = meeting.current_minutes
     key_points = ""
     if minutes is not None:
-        texts = [i.text for i in minutes.items.select_related("agenda_item") if "key point" in i.agenda_item.title.lower()]
+        texts = [
+            i.text for i in minutes.items.select_related("agenda_item") if "key point" in i.agenda_item.title.lower()
+        ]
         key_points = sanitiser.sanitise_statement("\n\n".join(texts), lexicon.allowing(named_openly), categories)
     hosts = [p.delegation.name for p in participants if p.named_openly]
     introduction = (
-        _("On %(date)s, %(hosts)s hosted this meeting.") % {"date": meeting.date.strftime("%-d %B %Y"), "hosts": " and ".join(hosts)}
+        _("On %(date)s, %(hosts)s hosted this meeting.")
+        % {"date": meeting.date.strftime("%-d %B %Y"), "hosts": " and ".join(hosts)}
         if hosts
         else ""
     )
     if summary is None:
         summary = PublicSummary.objects.create(
-            meeting=meeting, title=meeting.title, heading=_heading(meeting), introduction=introduction, key_points=key_points
+            meeting=meeting,
+            title=meeting.title,
+            heading=_heading(meeting),
+            introduction=introduction,
+            key_points=key_points,
         )
     else:
         summary.entries.all().delete()
@@ -236,9 +252,7 @@ def _check_editable(summary: PublicSummary) -> None:
 
 
 @transaction.atomic
-def summary_update(
-    *, summary: PublicSummary, expected_version: int, by: AbstractBaseUser, **fields
-) -> PublicSummary:
+def summary_update(*, summary: PublicSummary, expected_version: int, by: AbstractBaseUser, **fields) -> PublicSummary:
     """Edit the summary's title, heading, introduction or key points, refusing a stale save."""
     _check_editable(summary)
     allowed = {"title", "heading", "introduction", "key_points"}

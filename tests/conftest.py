@@ -33,6 +33,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Files the tests store go to a temporary folder, not the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _real_services(request):
     if request.node.get_closest_marker("postgres"):
         _require("DATABASE_URL (PostgreSQL)", settings.DATABASES["default"]["ENGINE"].endswith("postgresql"))

@@ -29,7 +29,9 @@ def cast():
     """An informal meeting hosted by Australia, with an affected State, a State with an
     impending deadline, a donor, a State not party, the ISU and an organisation."""
     australia = party(StateFactory(iso3="AUS", name="Australia", demonyms="Australian", capital="Canberra"))
-    laos = party(StateFactory(iso3="LAO", name="Lao People's Democratic Republic", demonyms="Laotian", capital="Vientiane"))
+    laos = party(
+        StateFactory(iso3="LAO", name="Lao People's Democratic Republic", demonyms="Laotian", capital="Vientiane")
+    )
     laos.aliases.create(alias="Lao PDR")
     Obligation.objects.create(state=laos, article=4, original_deadline=datetime.date(2030, 8, 1))
     croatia = party(StateFactory(iso3="HRV", name="Croatia", demonyms="Croatian", capital="Zagreb"))
