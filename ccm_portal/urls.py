@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings import public_views
+
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_views.home, name="home"),
+    path("public/", include("meetings.public_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),

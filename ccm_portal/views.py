@@ -9,10 +9,6 @@ from meetings.models import ActionItem, Meeting, Minutes
 DASHBOARD_ROWS = 10
 
 
-def home(request):
-    return render(request, "home.html")
-
-
 @login_required
 def dashboard(request):
     """ISU staff see what needs doing; other people land on the part of the portal that is theirs."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_minutes
+from . import views, views_minutes, views_summary
 
 app_name = "meetings"
 urlpatterns = [
@@ -34,6 +34,20 @@ urlpatterns = [
     path("<int:pk>/statements/<int:statement_pk>/delete/", views_minutes.statement_delete, name="statement-delete"),
     path("<int:pk>/decisions/new/", views_minutes.decision_add, name="decision-add"),
     path("<int:pk>/actions/new/", views_minutes.action_add, name="action-add"),
+    # the sanitised public summary
+    path("<int:pk>/summary/", views_summary.summary_detail, name="summary-detail"),
+    path("<int:pk>/summary/propose/", views_summary.summary_propose, name="summary-propose"),
+    path("<int:pk>/summary/categories/", views_summary.summary_categories, name="summary-categories"),
+    path("<int:pk>/summary/generate/", views_summary.summary_generate, name="summary-generate"),
+    path("<int:pk>/summary/edit/", views_summary.summary_edit, name="summary-edit"),
+    path("<int:pk>/summary/entries/<int:entry_pk>/", views_summary.summary_entry_edit, name="summary-entry-edit"),
+    path("<int:pk>/summary/check/", views_summary.summary_check, name="summary-check"),
+    path("<int:pk>/summary/findings/<int:finding_pk>/waive/", views_summary.finding_waive, name="finding-waive"),
+    path(
+        "<int:pk>/summary/<str:action>/",
+        views_summary.summary_transition,
+        name="summary-transition",
+    ),
     # action items across meetings
     path("actions/", views.action_list, name="action-list"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),

@@ -24,7 +24,8 @@ class StateFactory(factory.django.DjangoModelFactory):
         model = State
         django_get_or_create = ("iso3",)
 
-    iso3 = factory.Sequence(lambda n: f"X{n:02d}"[:3])
+    # 'Q' codes are user-assigned in ISO 3166, so they never collide with a real State's.
+    iso3 = factory.Sequence(lambda n: "Q" + chr(65 + (n // 26) % 26) + chr(65 + n % 26))
     name = factory.Sequence(lambda n: f"Testland {n}")
 
 

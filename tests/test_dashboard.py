@@ -35,7 +35,7 @@ def _make_rows(n: int) -> None:
 def test_home_is_public(client):
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert b"Coordination Committee portal" in response.content
+    assert b"The work of the Coordination Committee" in response.content
     assert reverse("login").encode() in response.content
 
 

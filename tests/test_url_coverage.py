@@ -6,7 +6,11 @@ from tests.meetings.test_views_permissions import PAGES as MEETING_PAGES
 
 # Pages whose role rules are tested in their own files, named here so the list stays honest.
 COVERED_ELSEWHERE = {
-    "home": "tests/test_dashboard.py (public)",
+    "home": "tests/meetings/test_public.py (public)",
+    "public:summary-detail": "tests/meetings/test_public.py (public)",
+    "public:summary-pdf": "tests/meetings/test_public.py (public)",
+    "public:search": "tests/meetings/test_public.py (public)",
+    "public:calendar": "tests/meetings/test_public.py (public)",
     "dashboard": "tests/test_dashboard.py",
     "documents:document-download": "tests/documents/test_documents.py",
     "documents:document-status": "tests/documents/test_documents.py",
@@ -14,6 +18,7 @@ COVERED_ELSEWHERE = {
 # Django's own: login, logout and password change (auth), and the admin (staff flag).
 FRAMEWORK_NAMESPACES = {"admin"}
 FRAMEWORK_NAMES = {
+    "set_language",
     "login",
     "logout",
     "password_change",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import Meeting
+from meetings.models import Meeting, PublicSummary
 from tests.factories import ActionItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,15 @@ PAGES = [
     ("meetings:statement-delete", ("meeting", "statement"), ISU_ONLY, False),
     ("meetings:decision-add", ("meeting",), ISU_ONLY, True),
     ("meetings:action-add", ("meeting",), ISU_ONLY, True),
+    ("meetings:summary-detail", ("meeting",), ISU_ONLY, True),
+    ("meetings:summary-propose", ("meeting",), ISU_ONLY, False),
+    ("meetings:summary-categories", ("meeting",), ISU_ONLY, False),
+    ("meetings:summary-generate", ("meeting",), ISU_ONLY, False),
+    ("meetings:summary-edit", ("meeting",), ISU_ONLY, True),
+    ("meetings:summary-entry-edit", ("meeting", "summary_entry"), ISU_ONLY, False),
+    ("meetings:summary-check", ("meeting",), ISU_ONLY, False),
+    ("meetings:finding-waive", ("meeting", "finding"), ISU_ONLY, False),
+    ("meetings:summary-transition", ("meeting", "transition"), ISU_ONLY, False),
     ("meetings:action-list", (), READ, True),
     ("meetings:action-edit", ("action",), ISU_ONLY, True),
 ]
@@ -54,6 +63,7 @@ def world(isu_staff, coordinator_va, italy):
     services.minutes_circulate(
         minutes=minutes, comment_deadline=timezone.localdate() + datetime.timedelta(days=7), by=isu_staff
     )
+    PublicSummary.objects.create(meeting=meeting, title="Summary")
     return {
         "meeting": meeting.pk,
         "agenda_item": agenda_item.pk,
@@ -61,6 +71,10 @@ def world(isu_staff, coordinator_va, italy):
         "comment": services.minutes_comment_add(item=minutes_item, author=coordinator_va, text="Typo").pk,
         "statement": services.statement_add(agenda_item=agenda_item, text="Said", delegation=italy.delegation).pk,
         "action": ActionItemFactory(meeting=meeting).pk,
+        # summary objects are looked up after the permission check: any id tests the refusal
+        "summary_entry": 999_999,
+        "finding": 999_999,
+        "transition": "publish",
     }
 
 

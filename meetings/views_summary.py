@@ -1,0 +1,261 @@
+"""The ISU's page for a meeting's sanitised public summary: categories, generation, edits,
+the leak check, circulation, publication and withdrawal. ISU staff only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import summaries
+from .documents import summary_pdf_for, summary_pdf_request, summary_sections
+from .models_summary import LeakFinding, ParticipantCategory, PublicSummary, SummaryEntry
+from .views import meeting_for
+
+
+class SummaryForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PublicSummary
+        fields = ["title", "heading", "introduction", "key_points"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3}), "key_points": forms.Textarea(attrs={"rows": 8})}
+
+
+class EntryForm(forms.ModelForm):
+    class Meta:
+        model = SummaryEntry
+        fields = ["speaker", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=gettext_lazy("Input from participants until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+TRANSITIONS = ("circulate", "reopen", "publish", "withdraw", "preview")
+
+
+def _url(meeting, anchor=""):
+    return reverse("meetings:summary-detail", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _summary_for(request, pk):
+    meeting = meeting_for(request, pk, write=True)
+    return meeting, getattr(meeting, "public_summary", None)
+
+
+def _run(request, action, success: str) -> bool:
+    """Call a service; show its refusal as an error message, or the success message."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def summary_detail(request, pk):
+    meeting, summary = _summary_for(request, pk)
+    participants = meeting.participants.select_related("delegation", "category", "proposed_category").order_by(
+        "delegation__name"
+    )
+    context = {
+        "meeting": meeting,
+        "summary": summary,
+        "participants": participants,
+        "categories": ParticipantCategory.objects.all(),
+        "deadline_form": DeadlineForm(),
+        "reason_form": ReasonForm(),
+    }
+    if summary is not None:
+        context.update(
+            {
+                "form": SummaryForm(instance=summary, initial={"lock_version": summary.lock_version}),
+                "entries": [
+                    (entry, EntryForm(instance=entry, prefix=f"e{entry.pk}")) for entry in summary.entries.all()
+                ],
+                "sections": summary_sections(summary),
+                "open_findings": summary.findings.filter(resolution=LeakFinding.Resolution.OPEN),
+                "closed_findings": summary.findings.exclude(resolution=LeakFinding.Resolution.OPEN).select_related(
+                    "resolved_by"
+                ),
+                "events": summary.events.select_related("by"),
+                "preview_pdf": summary_pdf_for(summary, published=False),
+                "public_pdf": summary_pdf_for(summary, published=True),
+            }
+        )
+    return render(request, "meetings/summary_detail.html", context)
+
+
+@login_required
+@require_POST
+def summary_propose(request, pk):
+    meeting, _summary = _summary_for(request, pk)
+    rows = summaries.participants_propose(meeting=meeting)
+    messages.success(
+        request, _("Categories proposed for %(count)d delegations: check and confirm them.") % {"count": len(rows)}
+    )
+    return redirect(_url(meeting, "categories"))
+
+
+@login_required
+@require_POST
+def summary_categories(request, pk):
+    """Confirm every delegation's category in one form."""
+    meeting, _summary = _summary_for(request, pk)
+    categories = {str(c.pk): c for c in ParticipantCategory.objects.all()}
+    participants = list(meeting.participants.all())
+    chosen = {p.pk: categories.get(request.POST.get(f"category-{p.pk}", "")) for p in participants}
+    missing = [p for p in participants if chosen[p.pk] is None]
+    if missing:
+        messages.error(request, _("Choose a category for every delegation; nothing was saved."))
+        return redirect(_url(meeting, "categories"))
+
+    def confirm():
+        from django.db import transaction
+
+        with transaction.atomic():
+            for participant in participants:
+                summaries.participant_categorise(
+                    participant=participant,
+                    category=chosen[participant.pk],
+                    named_openly=request.POST.get(f"open-{participant.pk}") == "on",
+                    by=request.user,
+                )
+
+    _run(request, confirm, _("Categories confirmed."))
+    return redirect(_url(meeting, "categories"))
+
+
+@login_required
+@require_POST
+def summary_generate(request, pk):
+    meeting, _summary = _summary_for(request, pk)
+    _run(
+        request,
+        lambda: summaries.summary_generate(meeting=meeting, by=request.user),
+        _("Summary generated from the record: review it and run the leak check."),
+    )
+    return redirect(_url(meeting, "summary"))
+
+
+@login_required
+def summary_edit(request, pk):
+    meeting, summary = _summary_for(request, pk)
+    if summary is None:
+        return redirect(_url(meeting))
+    form = SummaryForm(request.POST or None, instance=summary, initial={"lock_version": summary.lock_version})
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in ("title", "heading", "introduction", "key_points")}
+        if _run(
+            request,
+            lambda: summaries.summary_update(
+                summary=summary, expected_version=form.cleaned_data["lock_version"], by=request.user, **data
+            ),
+            _("Summary saved."),
+        ):
+            return redirect(_url(meeting, "summary"))
+    return render(request, "meetings/summary_edit.html", {"meeting": meeting, "form": form, "summary": summary})
+
+
+@login_required
+@require_POST
+def summary_entry_edit(request, pk, entry_pk):
+    meeting, summary = _summary_for(request, pk)
+    entry = get_object_or_404(SummaryEntry, pk=entry_pk, summary__meeting=meeting)
+    form = EntryForm(request.POST, instance=SummaryEntry.objects.get(pk=entry.pk), prefix=f"e{entry.pk}")
+    if form.is_valid():
+        _run(
+            request,
+            lambda: summaries.summary_entry_update(
+                entry=entry, text=form.cleaned_data["text"], speaker=form.cleaned_data["speaker"], by=request.user
+            ),
+            _("Entry %(letter)s) saved.") % {"letter": entry.letter},
+        )
+    else:
+        messages.error(request, _("An entry needs its speaker category and its text; nothing was saved."))
+    return redirect(_url(meeting, f"entry-{entry.pk}"))
+
+
+@login_required
+@require_POST
+def summary_check(request, pk):
+    meeting, summary = _summary_for(request, pk)
+    if summary is not None:
+        found = summaries.summary_check(summary=summary, by=request.user)
+        if found:
+            messages.warning(request, _("%(count)d finding(s) to fix or waive.") % {"count": len(found)})
+        else:
+            messages.success(request, _("The leak check found nothing that identifies a participant."))
+    return redirect(_url(meeting, "leaks"))
+
+
+@login_required
+@require_POST
+def finding_waive(request, pk, finding_pk):
+    meeting, _summary = _summary_for(request, pk)
+    finding = get_object_or_404(LeakFinding, pk=finding_pk, summary__meeting=meeting)
+    _run(
+        request,
+        lambda: summaries.finding_waive(finding=finding, reason=request.POST.get("reason", ""), by=request.user),
+        _("Finding waived."),
+    )
+    return redirect(_url(meeting, "leaks"))
+
+
+@login_required
+@require_POST
+def summary_transition(request, pk, action):
+    """Circulate, reopen, publish or withdraw."""
+    if action not in TRANSITIONS:
+        raise Http404
+    meeting, summary = _summary_for(request, pk)
+    if summary is None:
+        return redirect(_url(meeting))
+    if action == "circulate":
+        form = DeadlineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the date until which participants may send input."))
+            return redirect(_url(meeting, "workflow"))
+        _run(
+            request,
+            lambda: summaries.summary_circulate(
+                summary=summary, deadline=form.cleaned_data["deadline"], by=request.user
+            ),
+            _("Summary circulated to the participants for input."),
+        )
+    elif action == "reopen":
+        _run(request, lambda: summaries.summary_reopen(summary=summary, by=request.user), _("Summary back to draft."))
+    elif action == "publish":
+        _run(
+            request,
+            lambda: summaries.summary_publish(summary=summary, by=request.user),
+            _("Summary published on the public pages; its PDF is being rendered."),
+        )
+    elif action == "withdraw":
+        _run(
+            request,
+            lambda: summaries.summary_withdraw(summary=summary, reason=request.POST.get("reason", ""), by=request.user),
+            _("Summary withdrawn from the public pages."),
+        )
+    elif action == "preview":
+        summary_pdf_request(summary)
+        messages.success(request, _("The preview PDF is being rendered."))
+    return redirect(_url(meeting, "workflow"))
