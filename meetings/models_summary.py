@@ -16,6 +16,28 @@ from directory.models import Delegation
 
 from .models import Meeting, Statement
 
+DEFAULT_CATEGORIES = [
+    ("affected", "Affected State", "An affected State"),
+    ("donor", "Donor/partner State", "A donor/partner State"),
+    ("deadline", "State with an impending deadline under the Convention",
+     "A State with an impending deadline under the Convention"),
+    ("not-party", "State not party", "A State not party to the Convention"),
+    ("isu", "The ISU", "The ISU"),
+    ("organisation", "Organisation", "An organisation"),
+]  # fmt: skip
+
+
+class CategoryQuerySet(models.QuerySet):
+    def by_code(self) -> dict[str, "ParticipantCategory"]:
+        """The categories by code, the six the portal relies on created if missing."""
+        categories = {c.code: c for c in self}
+        for order, (code, name, phrase) in enumerate(DEFAULT_CATEGORIES, start=1):
+            if code not in categories:
+                categories[code] = self.model.objects.get_or_create(
+                    code=code, defaults={"name": name, "speaker_phrase": phrase, "order": order}
+                )[0]
+        return categories
+
 
 class ParticipantCategory(models.Model):
     """How a participant is named in a public summary: "An affected State". Data the ISU extends."""
@@ -34,6 +56,8 @@ class ParticipantCategory(models.Model):
         max_length=160, help_text=_("How a speaker of this category is introduced: 'A donor/partner State'.")
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

@@ -64,7 +64,7 @@ def propose_category(delegation, on: datetime.date, categories: dict[str, Partic
 def participants_propose(*, meeting: Meeting) -> list[MeetingParticipant]:
     """One row per delegation that took part, with the category the register suggests.
     Categories the ISU already confirmed are kept; hosts are proposed to be named openly."""
-    categories = {c.code: c for c in ParticipantCategory.objects.all()}
+    categories = ParticipantCategory.objects.all().by_code()
     delegations = {
         a.delegation_id: a.delegation
         for a in meeting.attendances.filter(status__in=[Attendance.Status.PRESENT, Attendance.Status.REMOTE])
