@@ -126,7 +126,7 @@ def test_search_without_words_lists_nothing(client, published):
     assert response.status_code == 200 and b"found" not in response.content
 
 
-@pytest.mark.parametrize("language, phrase", [("fr", "Rechercher"), ("es", "Buscar")])
+@pytest.mark.parametrize("language, phrase", [("fr", "Résumés récents"), ("es", "Resúmenes recientes")])
 def test_public_pages_are_offered_in_french_and_spanish(client, published, language, phrase):
     client.post(reverse("set_language"), {"language": language, "next": "/"})
     content = client.get(reverse("home")).content.decode()
