@@ -256,8 +256,9 @@ class ThematicArea(models.Model):
 
 class TermQuerySet(models.QuerySet):
     def current(self, on=None):
+        """The Presidency in office: the latest term that has begun (it lasts until the next)."""
         on = on or timezone.localdate()
-        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on)).first()
+        return self.filter(start__lte=on).order_by("-start").first()
 
 
 class Term(models.Model):
