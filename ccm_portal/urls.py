@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
+    path("coordinators/", include("coordinators.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,14 @@ COVERED_ELSEWHERE = {
     "public:calendar": "tests/meetings/test_public.py (public)",
     "dashboard": "tests/test_dashboard.py",
     "documents:document-download": "tests/documents/test_documents.py",
+    "coordinators:area-list": "tests/coordinators/test_views.py",
+    "coordinators:plan-detail": "tests/coordinators/test_views.py",
+    "coordinators:progress-add": "tests/coordinators/test_views.py (forged POST)",
+    "coordinators:output-edit": "tests/coordinators/test_views.py (forged POST)",
+    "coordinators:activity-add": "tests/coordinators/test_views.py (forged POST)",
+    "coordinators:output-history": "tests/coordinators/test_views.py",
+    "coordinators:targets": "tests/coordinators/test_views.py",
+    "coordinators:target-remove": "tests/coordinators/test_views.py",
     "documents:document-status": "tests/documents/test_documents.py",
 }
 # Django's own: login, logout and password change (auth), and the admin (staff flag).

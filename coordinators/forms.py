@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import State, ThematicArea
+
+from .models import Activity, Output, TargetState
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    value = forms.DecimalField(label=_("Value reached"), max_digits=12, decimal_places=2, min_value=0)
+    narrative = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=_("Evidence (document, link)"), required=False, max_length=500)
+
+
+class OutputForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Output
+        fields = ["text", "indicator", "baseline", "target_value", "unit", "deadline", "serves_action"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("baseline") is not None and data.get("target_value") is not None:
+            if data["target_value"] <= data["baseline"]:
+                self.add_error("target_value", _("The target must be above the baseline."))
+        return data
+
+    def _post_clean(self):
+        # The model's constraints are checked by the service, under the version check.
+        pass
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["what", "who", "start", "end", "status"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 2}), "start": DATE, "end": DATE}
+
+
+class TargetForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=ThematicArea.objects.none())
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all())
+    reason = forms.ChoiceField(label=_("Reason"), choices=TargetState.Reason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas if areas is not None else ThematicArea.objects.all()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coordinators"
+urlpatterns = [
+    path("", views.area_list, name="area-list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("outputs/<int:pk>/progress/", views.progress_add, name="progress-add"),
+    path("outputs/<int:pk>/edit/", views.output_edit, name="output-edit"),
+    path("outputs/<int:pk>/activities/new/", views.activity_add, name="activity-add"),
+    path("outputs/<int:pk>/history/", views.output_history, name="output-history"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/remove/", views.target_remove, name="target-remove"),
+]

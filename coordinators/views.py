@@ -1,0 +1,235 @@
+"""The Coordinators' pages: areas and plans of the term, progress and activities, target lists
+and their overlaps. Every logged-in user reads; editing follows coordinators.rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directory.models import Term, ThematicArea
+from directory.roles import is_isu_staff
+
+from . import services
+from .forms import ActivityForm, OutputForm, ProgressForm, TargetForm
+from .models import ActionPlan, Mandate, Output, ProgressUpdate, TargetState
+from .rules import coordinated_area_ids
+
+
+def _term(request) -> Term | None:
+    wanted = request.GET.get("term")
+    if wanted:
+        return get_object_or_404(Term, pk=wanted)
+    return Term.objects.current()
+
+
+@login_required
+def area_list(request):
+    term = _term(request)
+    plans = {
+        p.area_id: p
+        for p in ActionPlan.objects.filter(term=term).prefetch_related(
+            Prefetch("outputs", queryset=Output.objects.prefetch_related("progress_updates")), "outputs__plan"
+        )
+    }
+    mandates: dict[int, list] = {}
+    for mandate in Mandate.objects.filter(term=term).select_related("state"):
+        mandates.setdefault(mandate.area_id, []).append(mandate.state)
+    mine = coordinated_area_ids(request.user)
+    rows = []
+    for area in ThematicArea.objects.all():
+        plan = plans.get(area.pk)
+        statuses = [o.status() for o in plan.outputs.all()] if plan else []
+        rows.append(
+            {
+                "area": area,
+                "states": mandates.get(area.pk, []),
+                "plan": plan,
+                "statuses": statuses,
+                "mine": area.pk in mine,
+            }
+        )
+    rows.sort(key=lambda r: not r["mine"])
+    return render(request, "coordinators/area_list.html", {"term": term, "rows": rows, "terms": Term.objects.all()})
+
+
+def _plan(pk) -> ActionPlan:
+    return get_object_or_404(
+        ActionPlan.objects.select_related("area", "term").prefetch_related(
+            Prefetch("outputs", queryset=Output.objects.prefetch_related("progress_updates", "activities"))
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan(pk)
+    can_edit = request.user.has_perm("coordinators.edit_plan", plan)
+    outputs = [
+        {
+            "output": output,
+            "status": output.status(),
+            "latest": output.latest_progress(),
+            "progress_form": ProgressForm(prefix=f"p{output.pk}"),
+        }
+        for output in plan.outputs.all()
+    ]
+    coordinators = Mandate.objects.filter(area=plan.area, term=plan.term).select_related("state")
+    return render(
+        request,
+        "coordinators/plan_detail.html",
+        {
+            "plan": plan,
+            "outputs": outputs,
+            "can_edit": can_edit,
+            "coordinators": coordinators,
+            "activity_form": ActivityForm(),
+        },
+    )
+
+
+def _output_for_edit(request, pk) -> Output:
+    output = get_object_or_404(Output.objects.select_related("plan__area", "plan__term"), pk=pk)
+    if not request.user.has_perm("coordinators.edit_plan", output.plan):
+        raise PermissionDenied
+    return output
+
+
+@login_required
+@require_POST
+def progress_add(request, pk):
+    output = _output_for_edit(request, pk)
+    form = ProgressForm(request.POST, prefix=f"p{output.pk}")
+    if form.is_valid():
+        try:
+            services.progress_record(output=output, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            status = Output.objects.get(pk=output.pk).status()
+            messages.success(
+                request,
+                _("Progress recorded: output %(n)d is %(status)s.") % {"n": output.number, "status": status.label},
+            )
+    else:
+        messages.error(
+            request,
+            _("Progress not recorded: %(errors)s")
+            % {"errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+        )
+    return redirect(f"{_plan_url(output.plan)}#output-{output.pk}")
+
+
+def _plan_url(plan) -> str:
+    return reverse("coordinators:plan-detail", args=[plan.pk])
+
+
+@login_required
+def output_edit(request, pk):
+    output = _output_for_edit(request, pk)
+    form = OutputForm(request.POST or None, instance=output, initial={"lock_version": output.lock_version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in services.OUTPUT_FIELDS}
+        try:
+            services.output_update(
+                output=Output.objects.get(pk=output.pk),
+                expected_version=form.cleaned_data["lock_version"],
+                by=request.user,
+                **changes,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            conflict = Output.objects.get(pk=output.pk)
+        else:
+            messages.success(request, _("Output %(n)d saved.") % {"n": output.number})
+            return redirect(f"{_plan_url(output.plan)}#output-{output.pk}")
+    return render(request, "coordinators/output_form.html", {"form": form, "output": output, "conflict": conflict})
+
+
+@login_required
+@require_POST
+def activity_add(request, pk):
+    output = _output_for_edit(request, pk)
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.activity_add(output=output, what=data.pop("what"), by=request.user, **data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Activity added."))
+    else:
+        messages.error(request, _("Activity not added: say what it is, with valid dates."))
+    return redirect(f"{_plan_url(output.plan)}#output-{output.pk}")
+
+
+@login_required
+def output_history(request, pk):
+    output = get_object_or_404(Output.objects.select_related("plan"), pk=pk)
+    records = list(output.history.select_related("history_user"))
+    changes = []
+    for new, old in zip(records, records[1:], strict=False):
+        diff = new.diff_against(old)
+        changes.append((new, [c for c in diff.changes if c.field != "lock_version"]))
+    if records:
+        changes.append((records[-1], []))
+    progress = ProgressUpdate.history.filter(output_id=output.pk).select_related("history_user")
+    return render(
+        request, "coordinators/output_history.html", {"output": output, "changes": changes, "progress": progress}
+    )
+
+
+@login_required
+def targets(request):
+    term = _term(request)
+    columns, rows = services.overlap_matrix(term) if term else ([], [])
+    editable = (
+        ThematicArea.objects.all()
+        if is_isu_staff(request.user)
+        else ThematicArea.objects.filter(pk__in=coordinated_area_ids(request.user))
+    )
+    form = TargetForm(request.POST or None, areas=editable)
+    if request.method == "POST":
+        if not editable.exists():
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.target_add(term=term, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                messages.success(request, _("Target added."))
+                return redirect("coordinators:targets")
+    lists = TargetState.objects.filter(term=term).select_related("area", "state").order_by("area__order", "state__name")
+    return render(
+        request,
+        "coordinators/targets.html",
+        {
+            "term": term,
+            "columns": columns,
+            "rows": rows,
+            "lists": lists,
+            "form": form if editable.exists() else None,
+            "candidates": services.target_candidates(),
+            "editable_ids": set(editable.values_list("pk", flat=True)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def target_remove(request, pk):
+    target = get_object_or_404(TargetState, pk=pk)
+    services.target_remove(target=target, by=request.user)
+    messages.success(
+        request, _("%(state)s removed from the %(area)s list.") % {"state": target.state, "area": target.area}
+    )
+    return redirect("coordinators:targets")

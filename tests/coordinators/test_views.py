@@ -1,0 +1,179 @@
+"""The Coordinators' pages, and the rule that a Coordinator edits only their own area's plan,
+even by a crafted POST."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from coordinators.models import ActionPlan, Mandate, Output, TargetState
+from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(italy, australia):
+    term = TermFactory(start=datetime.date(2016, 9, 7), end=None)
+    va = ThematicAreaFactory(name="Victim Assistance", slug="victim-assistance", order=1)
+    ica = ThematicAreaFactory(name="International Cooperation and Assistance", slug="ica", order=5)
+    Mandate.objects.create(area=va, term=term, state=italy)
+    Mandate.objects.create(area=ica, term=term, state=australia)
+    plan = ActionPlan.objects.create(
+        area=va, term=term, title="VA Action Plan 2016-2017", starts=datetime.date(2016, 12, 1)
+    )
+    Output.objects.create(
+        plan=plan,
+        number=2,
+        text="At least five States Parties respond constructively",
+        indicator="States Parties responding",
+        target_value=Decimal(5),
+        unit="States Parties",
+        deadline=datetime.date(2017, 6, 30),
+    )
+    return plan
+
+
+def progress_url(plan):
+    return reverse("coordinators:progress-add", args=[plan.outputs.get().pk])
+
+
+def progress_data(plan, value="5"):
+    prefix = f"p{plan.outputs.get().pk}"
+    return {f"{prefix}-date": "2017-05-01", f"{prefix}-value": value, f"{prefix}-narrative": "Five replied"}
+
+
+def test_area_list_shows_the_areas_with_their_coordinators(client, coordinator_va, plan):
+    client.force_login(coordinator_va)
+    content = client.get(reverse("coordinators:area-list")).content.decode()
+    assert "Victim Assistance" in content and "Your area" in content and "VA Action Plan 2016-2017" in content
+
+
+def test_plan_page_shows_target_deadline_progress_and_status(client, coordinator_va, plan):
+    client.force_login(coordinator_va)
+    response = client.get(reverse("coordinators:plan-detail", args=[plan.pk]))
+    content = response.content.decode()
+    assert "5 States Parties" in content and "30 June 2017" in content
+    assert "Off track" in content  # the deadline passed with nothing reported
+    assert "You can edit this plan" in content and "Record progress" in content
+
+
+def test_coordinator_records_progress_and_sees_the_status_change(client, coordinator_va, plan):
+    client.force_login(coordinator_va)
+    response = client.post(progress_url(plan), progress_data(plan), follow=True)
+    assert "output 2 is Achieved" in response.content.decode()
+    assert plan.outputs.get().current_value == Decimal(5)
+
+
+def test_other_coordinator_reads_only_and_a_forged_post_is_refused(client, coordinator_ica, plan):
+    client.force_login(coordinator_ica)
+    content = client.get(reverse("coordinators:plan-detail", args=[plan.pk])).content.decode()
+    assert "Read only" in content and "Record progress" not in content
+    output = plan.outputs.get()
+    assert client.post(progress_url(plan), progress_data(plan)).status_code == 403
+    assert client.post(reverse("coordinators:output-edit", args=[output.pk]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("coordinators:activity-add", args=[output.pk]), {"what": "x"}).status_code == 403
+    assert not output.progress_updates.exists()
+
+
+def test_invalid_progress_is_refused_with_a_message(client, coordinator_va, plan):
+    client.force_login(coordinator_va)
+    response = client.post(progress_url(plan), progress_data(plan, value="-1"), follow=True)
+    assert "Progress not recorded" in response.content.decode()
+    assert not plan.outputs.get().progress_updates.exists()
+
+
+def test_stale_output_edit_shows_the_conflict_and_keeps_the_saved_version(client, coordinator_va, isu_staff, plan):
+    output = plan.outputs.get()
+    url = reverse("coordinators:output-edit", args=[output.pk])
+    data = {
+        "text": output.text,
+        "indicator": output.indicator,
+        "baseline": "0",
+        "target_value": "5",
+        "unit": "States Parties",
+        "deadline": "2017-06-30",
+        "serves_action": "",
+        "lock_version": "0",
+    }
+    client.force_login(isu_staff)
+    assert client.post(url, {**data, "target_value": "6"}).status_code == 302
+    client.force_login(coordinator_va)
+    response = client.post(url, {**data, "deadline": "2017-12-31"})
+    assert response.status_code == 200 and "Somebody else changed this output" in response.content.decode()
+    output.refresh_from_db()
+    assert (output.target_value, output.deadline) == (Decimal(6), datetime.date(2017, 6, 30))
+
+
+def test_output_history_shows_who_changed_what(client, coordinator_va, plan):
+    output = plan.outputs.get()
+    client.force_login(coordinator_va)
+    client.post(
+        reverse("coordinators:output-edit", args=[output.pk]),
+        {
+            "text": output.text,
+            "indicator": output.indicator,
+            "baseline": "0",
+            "target_value": "7",
+            "unit": "States Parties",
+            "deadline": "2017-06-30",
+            "serves_action": "",
+            "lock_version": "0",
+        },
+    )
+    content = client.get(reverse("coordinators:output-history", args=[output.pk])).content.decode()
+    assert "target_value" in content and "coordinator-va" in content
+
+
+def test_targets_page_shows_the_overlap_and_lets_a_coordinator_add_to_their_list(client, coordinator_va, plan):
+    afghanistan = StateFactory(iso3="AFG", name="Afghanistan")
+    nim = ThematicAreaFactory(name="National Implementation Measures", slug="nim", order=7)
+    TargetState.objects.create(area=nim, term=plan.term, state=afghanistan, reason="legislation")
+    client.force_login(coordinator_va)
+    response = client.post(
+        reverse("coordinators:targets"),
+        {"area": plan.area.pk, "state": afghanistan.pk, "reason": "assistance"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Target added." in content
+    assert "States targeted by more than one area" in content and "overlap-matrix" in content
+
+
+def test_a_coordinator_cannot_add_to_another_areas_list(client, coordinator_ica, plan):
+    afghanistan = StateFactory(iso3="AFG", name="Afghanistan")
+    client.force_login(coordinator_ica)
+    response = client.post(
+        reverse("coordinators:targets"), {"area": plan.area.pk, "state": afghanistan.pk, "reason": "other"}
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not TargetState.objects.exists()
+
+
+def test_removing_a_target_of_another_area_is_refused(client, coordinator_ica, plan):
+    target = TargetState.objects.create(
+        area=plan.area, term=plan.term, state=StateFactory(iso3="AFG", name="Afghanistan"), reason="other"
+    )
+    client.force_login(coordinator_ica)
+    assert client.post(reverse("coordinators:target-remove", args=[target.pk])).status_code == 403
+    assert TargetState.objects.filter(pk=target.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["coordinators:area-list", "coordinators:targets"])
+def test_anonymous_visitors_are_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_anonymous_cannot_open_a_plan(client, plan):
+    for name in ("coordinators:plan-detail",):
+        assert client.get(reverse(name, args=[plan.pk])).status_code == 302
+    output = plan.outputs.get()
+    for name in (
+        "coordinators:progress-add",
+        "coordinators:output-edit",
+        "coordinators:activity-add",
+        "coordinators:output-history",
+    ):
+        assert client.post(reverse(name, args=[output.pk])).status_code == 302
