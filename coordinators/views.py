@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,16 @@ from directory.models import Term, ThematicArea
 from directory.roles import is_isu_staff
 
 from . import services
+from .documents import (
+    PLAN_COLUMNS,
+    TARGET_COLUMNS,
+    plan_report_for,
+    plan_report_request,
+    plan_rows,
+    target_rows,
+    to_csv,
+    to_xlsx,
+)
 from .forms import ActivityForm, OutputForm, ProgressForm, TargetForm
 from .models import ActionPlan, Mandate, Output, ProgressUpdate, TargetState
 from .rules import coordinated_area_ids
@@ -90,6 +101,7 @@ def plan_detail(request, pk):
             "can_edit": can_edit,
             "coordinators": coordinators,
             "activity_form": ActivityForm(),
+            "report": plan_report_for(plan),
         },
     )
 
@@ -185,6 +197,50 @@ def output_history(request, pk):
     return render(
         request, "coordinators/output_history.html", {"output": output, "changes": changes, "progress": progress}
     )
+
+
+@login_required
+@require_POST
+def plan_report(request, pk):
+    """Queue the annual progress report PDF; the plan page shows it when ready."""
+    plan = _plan(pk)
+    plan_report_request(plan)
+    messages.success(request, _("The progress report is being rendered; it appears below when ready."))
+    return redirect(_plan_url(plan))
+
+
+@login_required
+def plan_export(request, pk, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    plan = _plan(pk)
+    rows = plan_rows(plan)
+    name = f"plan-{plan.area.slug}-{plan.term.name}"
+    if fmt == "xlsx":
+        body, content_type = to_xlsx(plan.area.name, PLAN_COLUMNS, rows), XLSX
+    else:
+        body, content_type = to_csv(PLAN_COLUMNS, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def targets_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    term = _term(request)
+    rows = target_rows(term)
+    if fmt == "xlsx":
+        body, content_type = to_xlsx("Targets", TARGET_COLUMNS, rows), XLSX
+    else:
+        body, content_type = to_csv(TARGET_COLUMNS, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="targets-{term.name if term else "none"}.{fmt}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required

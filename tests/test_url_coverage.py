@@ -20,6 +20,9 @@ COVERED_ELSEWHERE = {
     "coordinators:activity-add": "tests/coordinators/test_views.py (forged POST)",
     "coordinators:output-history": "tests/coordinators/test_views.py",
     "coordinators:targets": "tests/coordinators/test_views.py",
+    "coordinators:plan-report": "tests/coordinators/test_views.py",
+    "coordinators:plan-export": "tests/coordinators/test_views.py",
+    "coordinators:targets-export": "tests/coordinators/test_views.py",
     "coordinators:target-remove": "tests/coordinators/test_views.py",
     "documents:document-status": "tests/documents/test_documents.py",
 }

@@ -177,3 +177,41 @@ def test_anonymous_cannot_open_a_plan(client, plan):
         "coordinators:output-history",
     ):
         assert client.post(reverse(name, args=[output.pk])).status_code == 302
+
+
+def test_annual_progress_report_pdf_lists_each_output_with_its_status(
+    client, coordinator_ica, plan, django_capture_on_commit_callbacks
+):
+    import subprocess
+
+    from documents.models import GeneratedDocument
+
+    client.force_login(coordinator_ica)  # any logged-in reader may ask for the report
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("coordinators:plan-report", args=[plan.pk]))
+    document = GeneratedDocument.objects.get(kind="plan-report", object_id=plan.pk)
+    page = client.get(reverse("coordinators:plan-detail", args=[plan.pk])).content.decode()
+    assert "Download PDF" in page
+    pdf = client.get(reverse("documents:document-download", args=[document.pk]))
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=b"".join(pdf.streaming_content), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Annual progress report: Victim Assistance" in text
+    assert "At least five States Parties respond constructively" in text and "Off track" in text
+
+
+def test_anonymous_cannot_download_the_report(client, plan, django_capture_on_commit_callbacks):
+    from coordinators.documents import plan_report_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = plan_report_request(plan)
+    assert client.get(reverse("documents:document-download", args=[document.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("fmt, magic", [("csv", b"\xef\xbb\xbfoutput,text"), ("xlsx", b"PK")])
+def test_plan_and_targets_export(client, coordinator_va, plan, fmt, magic):
+    client.force_login(coordinator_va)
+    response = client.get(reverse("coordinators:plan-export", args=[plan.pk, fmt]))
+    assert response.status_code == 200 and response.content.startswith(magic)
+    assert client.get(reverse("coordinators:targets-export", args=[fmt])).status_code == 200
+    assert client.get(reverse("coordinators:plan-export", args=[plan.pk, "exe"])).status_code == 404

@@ -1,0 +1,90 @@
+"""The Coordinators' reports: the annual progress report of an area against its plan (PDF),
+and the exports of plans and target lists (CSV, Excel)."""
+
+import csv
+import io
+
+from django.utils import timezone
+
+from documents import registry
+from documents.models import GeneratedDocument
+from documents.services import document_request
+
+from .models import ActionPlan, Mandate, Output, TargetState
+
+
+def build_plan_report(plan_id: int):
+    plan = ActionPlan.objects.select_related("area", "term").get(pk=plan_id)
+    outputs = list(Output.objects.filter(plan=plan).prefetch_related("progress_updates", "activities"))
+    today = timezone.localdate()
+    return "coordinators/pdf/plan_report.html", {
+        "plan": plan,
+        "rows": [(o, o.status(today), o.latest_progress()) for o in outputs],
+        "coordinators": [
+            m.state for m in Mandate.objects.filter(area=plan.area, term=plan.term).select_related("state")
+        ],
+        "today": today,
+    }
+
+
+def register_documents() -> None:
+    registry.register(
+        "plan-report", build=build_plan_report, can_view=lambda user, pk: bool(user and user.is_authenticated)
+    )
+
+
+def plan_report_request(plan: ActionPlan) -> GeneratedDocument:
+    today = timezone.localdate()
+    return document_request(
+        kind="plan-report",
+        object_id=plan.pk,
+        title=f"Progress report {today.year}: {plan.area}",
+        filename=f"progress-report-{plan.area.slug}-{plan.term.name}-{today:%Y-%m-%d}.pdf",
+        version=today.isoformat(),
+    )
+
+
+def plan_report_for(plan: ActionPlan) -> GeneratedDocument | None:
+    return GeneratedDocument.objects.filter(kind="plan-report", object_id=plan.pk).order_by("-pk").first()
+
+
+PLAN_COLUMNS = ["output", "text", "indicator", "baseline", "target", "unit", "deadline", "reached", "status", "serves"]
+TARGET_COLUMNS = ["area", "term", "state", "iso3", "reason", "note"]
+
+
+def plan_rows(plan: ActionPlan) -> list[list]:
+    today = timezone.localdate()
+    return [
+        [o.number, o.text, o.indicator, o.baseline, o.target_value, o.unit, o.deadline, o.current_value,
+         o.status(today).label, o.serves_action]
+        for o in Output.objects.filter(plan=plan).prefetch_related("progress_updates").select_related("plan")
+    ]  # fmt: skip
+
+
+def target_rows(term) -> list[list]:
+    return [
+        [t.area.name, t.term.name, t.state.name, t.state.iso3, t.get_reason_display(), t.note]
+        for t in TargetState.objects.filter(term=term).select_related("area", "term", "state")
+    ]
+
+
+def to_csv(columns: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the accents
+
+
+def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([str(v) if v is not None and not isinstance(v, int | float) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
