@@ -1,0 +1,26 @@
+"""manage.py load_demo: the demo data and logins (a second run adds nothing twice)."""
+
+from django.core.management.base import BaseCommand
+
+from meetings.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: the register (States, organisations, people, thematic areas, the 7MSP term), "
+        "the Coordination Committee meetings of 7 December 2016 and 25 January 2017, the informal meeting of "
+        "9 June 2017, a planned meeting ahead, and the demo logins. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        if report.meetings_created:
+            self.stdout.write("Meetings created:")
+            for meeting in report.meetings_created:
+                self.stdout.write(f"  {meeting}")
+        else:
+            self.stdout.write("The demo meetings were already there: nothing added.")
+        self.stdout.write(", ".join(f"{count} {name}" for name, count in report.counts.items()) + ".")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password '{report.password}'):"))
+        for username, role in report.logins:
+            self.stdout.write(f"  {username:<16} {role}")

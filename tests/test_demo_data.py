@@ -1,0 +1,159 @@
+"""load_demo: the seed meetings recorded as the minutes give them, the logins, and a second run
+that adds nothing."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from directory.models import State
+from directory.roles import COORDINATORS, FOCAL_POINTS, ISU_STAFF
+from meetings.models import ActionItem, Attendance, Meeting, Minutes
+
+pytestmark = pytest.mark.django_db
+
+CATEGORIES = {
+    "A donor/partner State",
+    "An affected State",
+    "A State with an impending deadline under the Convention",
+    "The ISU",
+}
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo():
+    return load()
+
+
+@pytest.fixture
+def december(demo):
+    return Meeting.objects.get(date="2016-12-07", kind=Meeting.Kind.COORDINATION_COMMITTEE)
+
+
+@pytest.fixture
+def june(demo):
+    return Meeting.objects.get(date="2017-06-09")
+
+
+def test_december_attendance_is_as_the_minutes_list_it(december):
+    attended = december.attendances.filter(status=Attendance.Status.PRESENT)
+    delegations = list(dict.fromkeys(a.delegation.name for a in attended.order_by("order")))
+    assert delegations == [
+        "Germany", "Australia", "Bosnia and Herzegovina", "Costa Rica", "Croatia", "France", "Iraq", "Italy",
+        "Mexico", "Netherlands", "New Zealand", "Norway", "Switzerland", "Zambia", "UNODA", "ISU-CCM",
+    ]  # fmt: skip
+    assert attended.count() == 19
+    apologies = december.attendances.filter(status=Attendance.Status.APOLOGIES).select_related("person")
+    assert sorted((a.person.last_name, a.delegation.name) for a in apologies) == [
+        ("Chayer", "CMC"),
+        ("Mweemba", "ISU-CCM"),
+    ]
+    president = attended.get(person__last_name="Biontino")
+    assert president.capacity == "7MSP President" and president.person.title == "H.E."
+    assert december.number == 3 and december.term.name == "7MSP" and december.chair == president.person
+
+
+def test_december_agenda_is_numbered_1_to_7_with_5_1_to_5_8(december):
+    items = sorted(december.agenda_items.all(), key=lambda i: i.sort_key)
+    assert [i.number for i in items] == [
+        "1", "2", "3", "4", "5", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "6", "7",
+    ]  # fmt: skip
+    va = next(i for i in items if i.number == "5.1")
+    assert va.title == "Victim Assistance (Italy and Chile)"
+    assert va.thematic_area.name == "Victim Assistance"
+    assert sorted(d.name for d in va.presenters.all()) == ["Chile", "Italy"]
+    assert all(i.thematic_area_id for i in items if i.number.startswith("5."))
+
+
+def test_december_record_has_statements_documents_and_owned_actions(december):
+    minutes = december.current_minutes
+    assert minutes.status == Minutes.Status.APPROVED
+    assert minutes.approved_at_meeting.date.isoformat() == "2017-01-25"
+    assert "Victim Assistance Action Plan 2016-2017" in minutes.documents_distributed
+    assert minutes.items.exclude(text="").count() == 15
+    assert december.decisions.count() == 2
+    actions = december.action_items.all()
+    assert actions.count() >= 10
+    assert all(a.owner_delegation_id for a in actions)
+    assert {a.status for a in actions} == {ActionItem.Status.OPEN, ActionItem.Status.DONE}
+    netherlands_plan = actions.get(owner_delegation__name="Netherlands")
+    assert "operational plan" in netherlands_plan.text and netherlands_plan.owner_person.last_name == "Versteden"
+
+
+def test_june_meeting_names_only_its_hosts(june):
+    assert sorted(d.name for d in june.hosts.all()) == ["Australia", "Iraq"]
+    assert june.confidentiality == Meeting.Confidentiality.CHATHAM_HOUSE
+    statements = sorted(
+        (s for item in june.agenda_items.all() for s in item.statements.all()),
+        key=lambda s: (s.agenda_item.sort_key, s.order),
+    )
+    assert len(statements) == 15  # a) to o)
+    anonymous, closing = statements[:-1], statements[-1]
+    assert all(s.delegation_id is None and s.anonymous_category in CATEGORIES for s in anonymous)
+    assert {s.anonymous_category for s in anonymous} == CATEGORIES
+    assert closing.delegation.name == "Australia"
+    assert "14 of its 17 provinces" in statements[2].text
+    assert "232 registered" in statements[8].text
+
+
+def test_the_dashboard_has_something_ahead_and_something_late(demo):
+    assert Meeting.objects.upcoming().filter(title__contains="demo").exists()
+    assert ActionItem.objects.overdue().exists()
+    assert ActionItem.objects.due_soon().exists()
+    assert Minutes.objects.awaiting_approval().exists()
+    assert Minutes.objects.awaiting_circulation().exists()
+
+
+def test_register_facts(demo):
+    netherlands = State.objects.get(iso3="NLD")
+    assert netherlands.official_name == "Kingdom of the Netherlands"
+    assert "The Netherlands" in netherlands.aliases.values_list("alias", flat=True)
+    bih = State.objects.get(iso3="BIH")
+    assert {"Bosnia-Herzegovina", "BiH"} <= set(bih.aliases.values_list("alias", flat=True))
+    lao = State.objects.get(iso3="LAO")
+    assert lao.obligations.get(article=4).original_deadline.isoformat() == "2020-08-01"
+    germany = State.objects.get(iso3="DEU")
+    assert germany.status_under("ccm").entry_into_force.isoformat() == "2010-08-01"
+    assert germany.presidencies.get().name == "7MSP"
+    assert germany.status_under("apmbc") is not None
+
+
+def test_a_second_run_adds_nothing():
+    load()
+    before = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    output = load()
+    after = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    assert after == before
+    assert "nothing added" in output
+
+
+@pytest.mark.parametrize(
+    "username, group, state",
+    [
+        ("isu", ISU_STAFF, None),
+        ("coordinator-va", COORDINATORS, "Italy"),
+        ("coordinator-ica", COORDINATORS, "Australia"),
+        ("focal-iraq", FOCAL_POINTS, "Iraq"),
+    ],
+)
+def test_demo_logins_work_with_their_roles(demo, client, username, group, state):
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username=username)
+    assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert (user.person.state.name if user.person.state else None) == state
+    assert client.login(username=username, password="demo")
+    assert f"  {username}" in demo
+
+
+def test_the_isu_login_reaches_the_admin(demo, client):
+    client.login(username="isu", password="demo")
+    assert client.get("/admin/meetings/meeting/").status_code == 200
+    assert client.get("/admin/directory/state/?q=Lao+PDR").status_code == 200
