@@ -5,7 +5,9 @@ admin is the ISU's place to repair a record."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActionPlan, Activity, ConceptNote, Mandate, Output, ProgressUpdate, TargetState
+from directory.models import Mandate
+
+from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 
 
 class VersionBumpMixin:

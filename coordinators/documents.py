@@ -6,11 +6,12 @@ import io
 
 from django.utils import timezone
 
+from directory.models import Mandate
 from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_request
 
-from .models import ActionPlan, Mandate, Output, TargetState
+from .models import ActionPlan, Output, TargetState
 
 
 def build_plan_report(plan_id: int):

@@ -7,10 +7,8 @@ is marked public.
 
 import rules
 
-from directory.models import Term
+from directory.models import Mandate, Term
 from directory.roles import is_coordinator, is_isu_staff, state_of
-
-from .models import Mandate
 
 
 def coordinated_area_ids(user) -> set[int]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.models import Term, ThematicArea
+from directory.models import Mandate, Term, ThematicArea
 from directory.roles import is_isu_staff
 
 from . import services
@@ -28,7 +28,7 @@ from .documents import (
     to_xlsx,
 )
 from .forms import ActivityForm, OutputForm, ProgressForm, TargetForm
-from .models import ActionPlan, Mandate, Output, ProgressUpdate, TargetState
+from .models import ActionPlan, Output, ProgressUpdate, TargetState
 from .rules import coordinated_area_ids
 
 

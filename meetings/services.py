@@ -17,8 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import Mandate
-from directory.models import Delegation, Person, ThematicArea
+from directory.models import Delegation, Mandate, Person, ThematicArea
 
 from .documents import minutes_pdf_request
 from .models import (

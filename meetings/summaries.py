@@ -12,8 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import Mandate
-from directory.models import Organisation, Person, State, Term
+from directory.models import Mandate, Organisation, Person, State, Term
 
 from . import sanitiser
 from .models import Attendance, Meeting, Statement

@@ -157,3 +157,43 @@ def test_the_isu_login_reaches_the_admin(demo, client):
     client.login(username="isu", password="demo")
     assert client.get("/admin/meetings/meeting/").status_code == 200
     assert client.get("/admin/directory/state/?q=Lao+PDR").status_code == 200
+
+
+def test_the_9_june_summary_is_published_in_the_seed_form(client, demo):
+    from django.urls import reverse
+
+    from documents.models import GeneratedDocument
+    from documents.services import document_render
+    from meetings.models import PublicSummary
+
+    summary = PublicSummary.objects.get(meeting__date="2017-06-09")
+    assert summary.status == PublicSummary.Status.PUBLISHED
+    page = client.get(reverse("public:summary-detail", args=[summary.pk])).content.decode()
+    assert "A donor/partner State said:" in page and "An affected State said:" in page
+    assert "Australia said:" in page  # the host is named openly
+    assert "232 registered" in page
+    document = GeneratedDocument.objects.get(kind="summary", object_id=summary.pk, frozen=True)
+    document_render(document_id=document.pk)  # queued on commit; the test transaction never commits
+    pdf = client.get(reverse("public:summary-pdf", args=[summary.pk]), follow=True)
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF") and document.sha256
+    # nothing else of that meeting is public
+    meeting = summary.meeting
+    assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code == 302
+    assert client.get(reverse("meetings:minutes-detail", args=[meeting.pk])).status_code == 302
+
+
+def test_the_victim_assistance_plan_and_overlapping_target_lists(demo):
+    import datetime
+    from decimal import Decimal
+
+    from coordinators.models import ActionPlan
+    from coordinators.services import overlap_matrix
+
+    plan = ActionPlan.objects.get(area__slug="victim-assistance", term__name="7MSP")
+    assert plan.outputs.count() == 6
+    output = plan.outputs.get(number=2)
+    assert (output.target_value, output.deadline) == (Decimal(5), datetime.date(2017, 6, 30))
+    assert output.progress_updates.exists()
+    _, rows = overlap_matrix(plan.term)
+    overlapping = {state.iso3: {t.area.slug for t in targets} for state, _marks, targets in rows}
+    assert {"victim-assistance", "national-implementation"} <= overlapping["AFG"]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from directory.models import Organisation, Person, State
 from meetings.models import ActionItem, AgendaItem, Attendance, Meeting, Statement
 
-from . import cc_2016_12_07, followups, informal_2017_06_09
+from . import cc_2016_12_07, followups, informal_2017_06_09, public_summary
 from .register import PASSWORD, USERS, load_register
 
 
@@ -35,12 +35,14 @@ def load_demo(*, today: datetime.date | None = None) -> DemoReport:
     today = today or timezone.localdate()
     register = load_register()
     december, created_december = cc_2016_12_07.build(register, today)
+    informal = informal_2017_06_09.build(register)
     built = [
         (december, created_december),
         followups.build_january(register, december, today),
-        informal_2017_06_09.build(register),
+        informal,
         followups.build_upcoming(register, today),
     ]
+    public_summary.build(register, informal[0])
     report = DemoReport(
         meetings_created=[str(meeting) for meeting, created in built if created],
         logins=[(username, group) for username, (_person, group, _staff) in USERS.items()],

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission, User
 
-from coordinators.models import Mandate
 from directory import roles
 from directory.importers import ensure_conventions
 from directory.models import (
+    Mandate,
     Obligation,
     Organisation,
     Person,

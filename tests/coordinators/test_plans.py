@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from coordinators import services
-from coordinators.models import ActionPlan, Mandate, Output, TargetState
+from coordinators.models import ActionPlan, Output, TargetState
 from coordinators.status import OutputStatus, output_status
-from directory.models import Obligation
+from directory.models import Mandate, Obligation
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
 START = datetime.date(2016, 12, 1)

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coordinators.models import ActionPlan, Mandate, Output, TargetState
+from coordinators.models import ActionPlan, Output, TargetState
+from directory.models import Mandate
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
 pytestmark = pytest.mark.django_db

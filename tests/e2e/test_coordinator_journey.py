@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from coordinators.models import ActionPlan, Mandate, Output
+from coordinators.models import ActionPlan, Output
+from directory.models import Mandate
 from directory.roles import COORDINATORS
 from tests.factories import PersonFactory, StateFactory, TermFactory, ThematicAreaFactory, UserFactory
 

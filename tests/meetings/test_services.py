@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from coordinators.models import Mandate
+from directory.models import Mandate
 from meetings import services
 from meetings.models import ActionItem, AgendaItem, Attendance, Meeting, Minutes, MinutesComment
 from meetings.services import AttendanceRow, EditConflict

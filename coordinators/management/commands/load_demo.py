@@ -1,7 +1,12 @@
-"""manage.py load_demo: the demo data and logins (a second run adds nothing twice)."""
+"""manage.py load_demo: the demo data and logins (a second run adds nothing twice).
+
+It lives in the coordinators app because it loads the data of the apps below it too
+(directory and meetings): imports run one way, from the higher apps to the lower."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from coordinators import demo as coordinators_demo
 from meetings.demo import load_demo
 
 
@@ -9,17 +14,22 @@ class Command(BaseCommand):
     help = (
         "Load the demo data: the register (States, organisations, people, thematic areas, the 7MSP term), "
         "the Coordination Committee meetings of 7 December 2016 and 25 January 2017, the informal meeting of "
-        "9 June 2017, a planned meeting ahead, and the demo logins. Safe to run again."
+        "9 June 2017 with its published summary, a planned meeting ahead, the Victim Assistance action plan "
+        "and target lists, and the demo logins. Safe to run again."
     )
 
     def handle(self, *args, **options):
-        report = load_demo()
+        with transaction.atomic():
+            report = load_demo()
+            plan = coordinators_demo.build()
         if report.meetings_created:
             self.stdout.write("Meetings created:")
             for meeting in report.meetings_created:
                 self.stdout.write(f"  {meeting}")
         else:
             self.stdout.write("The demo meetings were already there: nothing added.")
+        if plan is not None:
+            self.stdout.write(f"Action plan created: {plan} ({plan.outputs.count()} outputs).")
         self.stdout.write(", ".join(f"{count} {name}" for name, count in report.counts.items()) + ".")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password '{report.password}'):"))
         for username, role in report.logins:
