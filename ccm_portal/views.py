@@ -1,9 +1,16 @@
 """The public landing page and the ISU's morning dashboard."""
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+import datetime
 
+from django.contrib.auth.decorators import login_required
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from coordinators.models import Activity, Output
+from coordinators.status import OutputStatus
 from directory import roles
+from directory.models import Obligation, Term
 from meetings.models import ActionItem, Meeting, Minutes
 
 DASHBOARD_ROWS = 10
@@ -33,4 +40,42 @@ def dashboard(request):
         "due_soon": (due_soon, due_soon.count()),
     }
     context = {name: {"rows": list(qs[:DASHBOARD_ROWS]), "total": total} for name, (qs, total) in panels.items()}
+    context.update(_coordinators_panels())
     return render(request, "dashboard.html", context)
+
+
+def _coordinators_panels() -> dict:
+    """Outputs at risk or off track in the current term, activities due, States' deadlines:
+    three queries for the outputs (with their progress) and one each for the rest."""
+    today = timezone.localdate()
+    term = Term.objects.current()
+    outputs = (
+        Output.objects.filter(plan__term=term).select_related("plan__area").prefetch_related("progress_updates")
+        if term
+        else Output.objects.none()
+    )
+    troubled = [
+        (output, status)
+        for output in outputs
+        if (status := output.status(today)) in (OutputStatus.AT_RISK, OutputStatus.OFF_TRACK)
+    ]
+    activities = (
+        Activity.objects.filter(
+            status__in=[Activity.Status.PLANNED, Activity.Status.ONGOING], end__lte=today + datetime.timedelta(days=30)
+        )
+        .select_related("output__plan__area")
+        .order_by("end")
+    )
+    horizon = today.replace(year=today.year + 3)
+    deadlines = (
+        Obligation.objects.filter(completed__isnull=True)
+        .annotate(effective=Coalesce("extended_deadline", "original_deadline"))
+        .filter(effective__range=(today, horizon))
+        .select_related("state")
+        .order_by("effective")
+    )
+    return {
+        "troubled_outputs": {"rows": troubled[:DASHBOARD_ROWS], "total": len(troubled)},
+        "activities_due": {"rows": list(activities[:DASHBOARD_ROWS]), "total": activities.count()},
+        "deadlines": {"rows": list(deadlines[:DASHBOARD_ROWS]), "total": deadlines.count()},
+    }

@@ -122,4 +122,29 @@ def test_dashboard_queries_do_not_grow_with_data(client, isu_staff):
     _make_rows(15)
     many = _dashboard_queries(client)
     assert few == many
-    assert many <= 16
+    assert many <= 20
+
+
+def test_dashboard_shows_plans_at_risk_activities_due_and_deadlines(client, isu_staff):
+    import datetime
+    from decimal import Decimal
+
+    from coordinators.models import ActionPlan, Activity, Output
+    from directory.models import Obligation
+    from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
+
+    term = TermFactory(start=TODAY - datetime.timedelta(days=200), end=None)
+    area = ThematicAreaFactory(name="Victim Assistance", slug="va")
+    plan = ActionPlan.objects.create(area=area, term=term, title="VA plan", starts=TODAY - datetime.timedelta(days=100))
+    lagging = Output.objects.create(
+        plan=plan, number=1, text="Five States respond", indicator="States", target_value=Decimal(5), unit="States",
+        deadline=TODAY + datetime.timedelta(days=100),
+    )  # fmt: skip
+    Activity.objects.create(output=lagging, what="Send the model letter", end=TODAY + datetime.timedelta(days=5))
+    lebanon = StateFactory(iso3="LBN", name="Lebanon")
+    Obligation.objects.create(state=lebanon, article=4, original_deadline=TODAY + datetime.timedelta(days=400))
+    client.force_login(isu_staff)
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "Victim Assistance, output 1" in content and "Off track" in content
+    assert "Send the model letter" in content
+    assert "Lebanon" in content and "Article 4" in content
