@@ -14,5 +14,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
     path("coordinators/", include("coordinators.urls")),
+    path("states/", include("directory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Article7Report,
     Convention,
     Delegation,
     Obligation,
     Organisation,
     Person,
+    ReportedFigure,
     State,
     StateAlias,
     Term,
@@ -163,3 +165,19 @@ class TermAdmin(admin.ModelAdmin):
     search_fields = ("name", "presidency__name")
     autocomplete_fields = ("presidency",)
     list_select_related = ("presidency",)
+
+
+@admin.register(Article7Report)
+class Article7ReportAdmin(admin.ModelAdmin):
+    list_display = ("state", "year", "is_initial", "due", "submitted")
+    list_filter = ("year", "is_initial")
+    search_fields = ("state__name",)
+    autocomplete_fields = ("state",)
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(admin.ModelAdmin):
+    list_display = ("state", "indicator", "value", "as_of", "source")
+    list_filter = ("indicator",)
+    search_fields = ("state__name", "source")
+    autocomplete_fields = ("state",)

@@ -302,3 +302,51 @@ class Mandate(models.Model):
 
     def __str__(self):
         return f"{self.state} – {self.area} ({self.term.name})"
+
+
+class Article7Report(models.Model):
+    """A State's transparency report under Article 7 for one year (initial, then annual)."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="article7_reports")
+    year = models.PositiveSmallIntegerField()
+    is_initial = models.BooleanField(default=False)
+    due = models.DateField(null=True, blank=True)
+    submitted = models.DateField(null=True, blank=True, help_text=_("Empty while the report is outstanding."))
+
+    class Meta:
+        ordering = ["state", "-year"]
+        constraints = [models.UniqueConstraint(fields=["state", "year"], name="one_article7_report_per_year")]
+
+    def __str__(self):
+        return f"{self.state} – Article 7 report {self.year}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.submitted is None and self.due is not None and self.due < timezone.localdate()
+
+
+class ReportedFigure(models.Model):
+    """A figure a State reported (contaminated area remaining, area cleared, victims...), with
+    its date and source, so that a profile can show it over time."""
+
+    class Indicator(models.TextChoices):
+        CONTAMINATED_REMAINING = "contaminated", _("Contaminated area remaining (km²)")
+        CLEARED_IN_YEAR = "cleared", _("Area cleared in the year (km²)")
+        REGISTERED_VICTIMS = "victims", _("Registered cluster munition victims")
+        ACCREDITED_OPERATORS = "operators", _("Accredited clearance operators")
+        STOCKPILE_REMAINING = "stockpile", _("Cluster munitions in stockpile")
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.CharField(max_length=20, choices=Indicator.choices)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    as_of = models.DateField()
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["state", "indicator", "as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "indicator", "as_of"], name="one_figure_per_indicator_and_date")
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_indicator_display()} = {self.value} ({self.as_of})"

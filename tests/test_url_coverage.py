@@ -14,6 +14,8 @@ COVERED_ELSEWHERE = {
     "dashboard": "tests/test_dashboard.py",
     "documents:document-download": "tests/documents/test_documents.py",
     "coordinators:area-list": "tests/coordinators/test_views.py",
+    "directory:state-list": "tests/directory/test_state_profiles.py",
+    "directory:state-profile": "tests/directory/test_state_profiles.py",
     "coordinators:plan-detail": "tests/coordinators/test_views.py",
     "coordinators:progress-add": "tests/coordinators/test_views.py (forged POST)",
     "coordinators:output-edit": "tests/coordinators/test_views.py (forged POST)",
