@@ -7,7 +7,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import Mandate
 
-from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
+from .models import (
+    ActionPlan,
+    Activity,
+    CoalitionMember,
+    ConceptNote,
+    CountryCoalition,
+    Output,
+    ProgressUpdate,
+    TargetState,
+)
 
 
 class VersionBumpMixin:
@@ -141,3 +150,18 @@ class TargetStateAdmin(SimpleHistoryAdmin):
     search_fields = ("state__name", "state__iso3", "note")
     autocomplete_fields = ("area", "term", "state")
     list_select_related = ("state", "area", "term")
+
+
+class CoalitionMemberInline(admin.TabularInline):
+    model = CoalitionMember
+    extra = 1
+    autocomplete_fields = ("delegation",)
+
+
+@admin.register(CountryCoalition)
+class CountryCoalitionAdmin(admin.ModelAdmin):
+    list_display = ("state", "established")
+    search_fields = ("state__name",)
+    autocomplete_fields = ("state",)
+    filter_horizontal = ("meetings",)
+    inlines = [CoalitionMemberInline]

@@ -177,3 +177,44 @@ class TargetState(models.Model):
 
     def __str__(self):
         return f"{self.area}: {self.state} ({self.get_reason_display()})"
+
+
+class CountryCoalition(models.Model):
+    """A platform around one affected State, coordinated by that State itself, uniting its
+    authorities, donor/partner States, operators and organisations."""
+
+    state = models.OneToOneField(State, on_delete=models.PROTECT, related_name="country_coalition")
+    established = models.DateField(null=True, blank=True)
+    purpose = models.TextField(blank=True, help_text=_("The obligations it addresses: clearance, stockpiles, victims."))
+    meetings = models.ManyToManyField("meetings.Meeting", blank=True, related_name="country_coalitions")
+
+    class Meta:
+        ordering = ["state__name"]
+
+    def __str__(self):
+        return f"Country Coalition of {self.state}"
+
+
+class CoalitionMember(models.Model):
+    class Role(models.TextChoices):
+        NATIONAL_AUTHORITY = "authority", _("National authority")
+        DONOR = "donor", _("Donor/partner State")
+        OPERATOR = "operator", _("Operator")
+        ORGANISATION = "organisation", _("Organisation")
+        EXPERT = "expert", _("Expert")
+
+    coalition = models.ForeignKey(CountryCoalition, on_delete=models.CASCADE, related_name="members")
+    delegation = models.ForeignKey("directory.Delegation", null=True, blank=True, on_delete=models.PROTECT)
+    name = models.CharField(max_length=200, blank=True, help_text=_("For a member not in the register (an operator)."))
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["coalition", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(delegation__isnull=False) | ~models.Q(name=""), name="a_member_has_a_name"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegation or self.name} ({self.get_role_display()})"

@@ -14,5 +14,7 @@ urlpatterns = [
     path("outputs/<int:pk>/activities/new/", views.activity_add, name="activity-add"),
     path("outputs/<int:pk>/history/", views.output_history, name="output-history"),
     path("targets/", views.targets, name="targets"),
+    path("coalitions/", views.coalition_list, name="coalition-list"),
+    path("coalitions/<int:pk>/", views.coalition_detail, name="coalition-detail"),
     path("targets/<int:pk>/remove/", views.target_remove, name="target-remove"),
 ]

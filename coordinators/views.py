@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from directory.models import Mandate, Term, ThematicArea
 from directory.roles import is_isu_staff
+from meetings.models import ActionItem
 
 from . import services
 from .documents import (
@@ -28,7 +29,7 @@ from .documents import (
     to_xlsx,
 )
 from .forms import ActivityForm, OutputForm, ProgressForm, TargetForm
-from .models import ActionPlan, Output, ProgressUpdate, TargetState
+from .models import ActionPlan, CountryCoalition, Output, ProgressUpdate, TargetState
 from .rules import coordinated_area_ids
 
 
@@ -289,3 +290,23 @@ def target_remove(request, pk):
         request, _("%(state)s removed from the %(area)s list.") % {"state": target.state, "area": target.area}
     )
     return redirect("coordinators:targets")
+
+
+@login_required
+def coalition_list(request):
+    coalitions = CountryCoalition.objects.select_related("state").prefetch_related("members__delegation")
+    return render(request, "coordinators/coalition_list.html", {"coalitions": coalitions})
+
+
+@login_required
+def coalition_detail(request, pk):
+    coalition = get_object_or_404(
+        CountryCoalition.objects.select_related("state").prefetch_related("members__delegation"), pk=pk
+    )
+    meetings = coalition.meetings.order_by("-date")
+    actions = ActionItem.objects.filter(meeting__in=meetings).with_related().order_by("status", "due_date")
+    return render(
+        request,
+        "coordinators/coalition_detail.html",
+        {"coalition": coalition, "meetings": meetings, "actions": actions},
+    )

@@ -22,6 +22,8 @@ COVERED_ELSEWHERE = {
     "coordinators:activity-add": "tests/coordinators/test_views.py (forged POST)",
     "coordinators:output-history": "tests/coordinators/test_views.py",
     "coordinators:targets": "tests/coordinators/test_views.py",
+    "coordinators:coalition-list": "tests/coordinators/test_coalitions.py",
+    "coordinators:coalition-detail": "tests/coordinators/test_coalitions.py",
     "coordinators:plan-report": "tests/coordinators/test_views.py",
     "coordinators:plan-export": "tests/coordinators/test_views.py",
     "coordinators:targets-export": "tests/coordinators/test_views.py",
