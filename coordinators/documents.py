@@ -6,7 +6,7 @@ import io
 
 from django.utils import timezone
 
-from directory.models import Mandate
+from directory.models import Mandate, Term
 from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_request
@@ -28,10 +28,42 @@ def build_plan_report(plan_id: int):
     }
 
 
+def build_quarterly_update(term_id: int):
+    """Every area's plan of the term, each output with its status: the ISU's quarterly update."""
+    term = Term.objects.get(pk=term_id)
+    today = timezone.localdate()
+    plans = ActionPlan.objects.filter(term=term).select_related("area").prefetch_related("outputs__progress_updates")
+    return "coordinators/pdf/quarterly_update.html", {
+        "term": term,
+        "today": today,
+        "quarter": (today.month - 1) // 3 + 1,
+        "plans": [(plan, [(o, o.status(today)) for o in plan.outputs.all()]) for plan in plans],
+    }
+
+
+def _logged_in(user, pk) -> bool:
+    return bool(user and user.is_authenticated)
+
+
 def register_documents() -> None:
-    registry.register(
-        "plan-report", build=build_plan_report, can_view=lambda user, pk: bool(user and user.is_authenticated)
+    registry.register("plan-report", build=build_plan_report, can_view=_logged_in)
+    registry.register("quarterly-update", build=build_quarterly_update, can_view=_logged_in)
+
+
+def quarterly_update_request(term) -> GeneratedDocument:
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    return document_request(
+        kind="quarterly-update",
+        object_id=term.pk,
+        title=f"Quarterly update {today.year} Q{quarter} ({term.name})",
+        filename=f"quarterly-update-{today.year}-q{quarter}.pdf",
+        version=today.isoformat(),
     )
+
+
+def quarterly_update_for(term) -> GeneratedDocument | None:
+    return GeneratedDocument.objects.filter(kind="quarterly-update", object_id=term.pk).order_by("-pk").first()
 
 
 def plan_report_request(plan: ActionPlan) -> GeneratedDocument:

@@ -6,6 +6,7 @@ app_name = "coordinators"
 urlpatterns = [
     path("", views.area_list, name="area-list"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("quarterly-update/", views.quarterly_update, name="quarterly-update"),
     path("plans/<int:pk>/report/", views.plan_report, name="plan-report"),
     path("plans/<int:pk>/export.<str:fmt>", views.plan_export, name="plan-export"),
     path("targets/export.<str:fmt>", views.targets_export, name="targets-export"),

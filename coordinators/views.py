@@ -24,6 +24,7 @@ from .documents import (
     plan_report_for,
     plan_report_request,
     plan_rows,
+    quarterly_update_request,
     target_rows,
     to_csv,
     to_xlsx,
@@ -67,7 +68,16 @@ def area_list(request):
             }
         )
     rows.sort(key=lambda r: not r["mine"])
-    return render(request, "coordinators/area_list.html", {"term": term, "rows": rows, "terms": Term.objects.all()})
+    return render(
+        request,
+        "coordinators/area_list.html",
+        {
+            "term": term,
+            "rows": rows,
+            "terms": Term.objects.all(),
+            "quarterly": quarterly_update_for(term) if term else None,
+        },
+    )
 
 
 def _plan(pk) -> ActionPlan:
@@ -208,6 +218,17 @@ def plan_report(request, pk):
     plan_report_request(plan)
     messages.success(request, _("The progress report is being rendered; it appears below when ready."))
     return redirect(_plan_url(plan))
+
+
+@login_required
+@require_POST
+def quarterly_update(request):
+    term = _term(request)
+    if term is None:
+        raise Http404
+    quarterly_update_request(term)
+    messages.success(request, _("The quarterly update is being rendered; it appears below when ready."))
+    return redirect("coordinators:area-list")
 
 
 @login_required

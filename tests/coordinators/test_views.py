@@ -216,3 +216,18 @@ def test_plan_and_targets_export(client, coordinator_va, plan, fmt, magic):
     assert response.status_code == 200 and response.content.startswith(magic)
     assert client.get(reverse("coordinators:targets-export", args=[fmt])).status_code == 200
     assert client.get(reverse("coordinators:plan-export", args=[plan.pk, "exe"])).status_code == 404
+
+
+def test_quarterly_update_pdf_covers_every_area(client, isu_staff, plan, django_capture_on_commit_callbacks):
+    import subprocess
+
+    from documents.models import GeneratedDocument
+
+    client.force_login(isu_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("coordinators:quarterly-update"))
+    document = GeneratedDocument.objects.get(kind="quarterly-update", object_id=plan.term_id)
+    assert "Download PDF" in client.get(reverse("coordinators:area-list")).content.decode()
+    pdf = b"".join(client.get(reverse("documents:document-download", args=[document.pk])).streaming_content)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Victim Assistance" in text and "Off track" in text
