@@ -24,6 +24,7 @@ from .documents import (
     plan_report_for,
     plan_report_request,
     plan_rows,
+    quarterly_update_for,
     quarterly_update_request,
     target_rows,
     to_csv,
