@@ -51,3 +51,27 @@ class TargetForm(forms.Form):
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas if areas is not None else ThematicArea.objects.all()
+
+
+CONCEPT_NOTE_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+CONCEPT_NOTE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ConceptNoteForm(forms.Form):
+    text = forms.CharField(label=_("Concept note"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    file = forms.FileField(label=_("Or upload it (PDF or Word, at most 10 MB)"), required=False)
+    is_public = forms.BooleanField(label=_("Show it on the public pages"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > CONCEPT_NOTE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        magic = CONCEPT_NOTE_TYPES.get(suffix)
+        head = upload.read(4)
+        upload.seek(0)
+        if magic is None or not head.startswith(magic):
+            raise forms.ValidationError(_("Upload a PDF or a Word (.docx) file."))
+        return upload

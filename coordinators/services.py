@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Obligation, State, Term, ThematicArea, TreatyStatus
 
-from .models import ActionPlan, Activity, Output, ProgressUpdate, TargetState
+from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 
 
 def _require_edit(user, plan: ActionPlan) -> None:
@@ -175,3 +175,18 @@ def target_candidates(*, years: int = 3, on: datetime.date | None = None) -> lis
     ).select_related("state"):
         candidates.setdefault(status.state_id, (status.state, TargetState.Reason.SIGNATORY, _("signatory")))
     return sorted(candidates.values(), key=lambda c: c[0].name)
+
+
+@transaction.atomic
+def concept_note_save(*, plan: ActionPlan, text: str, file=None, is_public: bool, by: AbstractBaseUser) -> ConceptNote:
+    """Write the area's concept note for the term (text, an uploaded file, or both)."""
+    _require_edit(by, plan)
+    note, _created = ConceptNote.objects.get_or_create(area=plan.area, term=plan.term)
+    note.text = text.strip()
+    note.is_public = is_public
+    if file is not None:
+        note.file.save(file.name, file, save=False)
+    if not note.text and not note.file:
+        raise ValidationError(_("Write the concept note or upload it."))
+    _history(note, by).save()
+    return note

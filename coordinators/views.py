@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,8 +30,8 @@ from .documents import (
     to_csv,
     to_xlsx,
 )
-from .forms import ActivityForm, OutputForm, ProgressForm, TargetForm
-from .models import ActionPlan, CountryCoalition, Output, ProgressUpdate, TargetState
+from .forms import ActivityForm, ConceptNoteForm, OutputForm, ProgressForm, TargetForm
+from .models import ActionPlan, ConceptNote, CountryCoalition, Output, ProgressUpdate, TargetState
 from .rules import coordinated_area_ids
 
 
@@ -332,3 +332,35 @@ def coalition_detail(request, pk):
         "coordinators/coalition_detail.html",
         {"coalition": coalition, "meetings": meetings, "actions": actions},
     )
+
+
+@login_required
+def concept_note(request, pk):
+    """Read the area's concept note; its Coordinators and the ISU write it or upload it."""
+    plan = _plan(pk)
+    note = ConceptNote.objects.filter(area=plan.area, term=plan.term).first()
+    can_edit = request.user.has_perm("coordinators.edit_plan", plan)
+    form = None
+    if can_edit or request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        initial = {"text": note.text, "is_public": note.is_public} if note else {}
+        form = ConceptNoteForm(request.POST or None, request.FILES or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.concept_note_save(plan=plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                messages.success(request, _("Concept note saved."))
+                return redirect("coordinators:concept-note", pk=plan.pk)
+    return render(request, "coordinators/concept_note.html", {"plan": plan, "note": note, "form": form})
+
+
+@login_required
+def concept_note_file(request, pk):
+    plan = _plan(pk)
+    note = get_object_or_404(ConceptNote, area=plan.area, term=plan.term)
+    if not note.file:
+        raise Http404
+    return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.file.name.rsplit("/", 1)[-1])

@@ -25,6 +25,8 @@ COVERED_ELSEWHERE = {
     "coordinators:coalition-list": "tests/coordinators/test_coalitions.py",
     "coordinators:coalition-detail": "tests/coordinators/test_coalitions.py",
     "coordinators:plan-report": "tests/coordinators/test_views.py",
+    "coordinators:concept-note": "tests/coordinators/test_views.py",
+    "coordinators:concept-note-file": "tests/coordinators/test_views.py",
     "coordinators:quarterly-update": "tests/coordinators/test_views.py",
     "coordinators:plan-export": "tests/coordinators/test_views.py",
     "coordinators:targets-export": "tests/coordinators/test_views.py",

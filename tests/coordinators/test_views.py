@@ -232,3 +232,32 @@ def test_quarterly_update_pdf_covers_every_area(client, isu_staff, plan, django_
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     text = " ".join(text.split())  # table cells wrap
     assert "Victim Assistance" in text and "Off track" in text
+
+
+def test_the_coordinator_writes_and_uploads_the_concept_note(client, coordinator_va, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinator_va)
+    url = reverse("coordinators:concept-note", args=[plan.pk])
+    pdf = SimpleUploadedFile("concept-note.pdf", b"%PDF-1.4 fake but typed", content_type="application/pdf")
+    response = client.post(url, {"text": "Victim assistance up to the 7MSP.", "file": pdf}, follow=True)
+    assert "Concept note saved." in response.content.decode()
+    download = client.get(reverse("coordinators:concept-note-file", args=[plan.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_concept_note_upload_is_checked_by_content(client, coordinator_va, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinator_va)
+    fake = SimpleUploadedFile("note.pdf", b"MZ this is a program", content_type="application/pdf")
+    response = client.post(reverse("coordinators:concept-note", args=[plan.pk]), {"text": "x", "file": fake})
+    assert "Upload a PDF or a Word" in response.content.decode()
+    assert not plan.area.concept_notes.exists()
+
+
+def test_another_areas_coordinator_cannot_write_the_concept_note(client, coordinator_ica, plan):
+    client.force_login(coordinator_ica)
+    url = reverse("coordinators:concept-note", args=[plan.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"text": "Hijacked"}).status_code == 403
