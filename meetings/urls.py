@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_minutes, views_summary
+from . import views, views_import, views_minutes, views_summary
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),
     path("new/", views.meeting_create, name="meeting-create"),
+    path("import/", views_import.import_upload, name="import-upload"),
+    path("import/<str:token>/", views_import.import_review, name="import-review"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
     # agenda

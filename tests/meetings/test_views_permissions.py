@@ -18,6 +18,7 @@ READ, ISU_ONLY = "read", "isu"
 PAGES = [
     ("meetings:meeting-list", (), READ, True),
     ("meetings:meeting-create", (), ISU_ONLY, True),
+    ("meetings:import-upload", (), ISU_ONLY, True),
     ("meetings:meeting-detail", ("meeting",), READ, True),
     ("meetings:meeting-edit", ("meeting",), ISU_ONLY, True),
     ("meetings:agenda-edit", ("meeting",), ISU_ONLY, True),

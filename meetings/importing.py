@@ -1,0 +1,258 @@
+"""Importing existing minutes: a review of what the parser read and how it matches the
+register, then the draft meeting written in one transaction (or nothing at all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from directory.models import Delegation, Organisation, Person, State, normalise_name
+
+from . import services
+from .minutes_parser import (
+    ImportErrorMessage,
+    ParsedMeeting,
+    ParsedPerson,
+    fingerprint,
+    match_name,
+    parse_minutes,
+    read_document,
+)
+from .models import AgendaItem, Attendance, Meeting
+from .models_summary import ImportedDocument
+
+NO_DELEGATION = "(delegation not given in the minutes)"
+
+
+@dataclass
+class DelegationMatch:
+    name: str
+    delegation: Delegation | None
+    exact: bool
+    note: str = ""
+
+
+@dataclass
+class PersonMatch:
+    parsed: ParsedPerson
+    delegation: DelegationMatch
+    person: Person | None
+
+
+@dataclass
+class Review:
+    filename: str
+    fingerprint: str
+    parsed: ParsedMeeting
+    duplicate: ImportedDocument | None
+    delegations: list[DelegationMatch] = field(default_factory=list)
+    present: list[PersonMatch] = field(default_factory=list)
+    apologies: list[PersonMatch] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)
+
+
+def _delegation_candidates() -> dict[str, Delegation]:
+    candidates: dict[str, Delegation] = {}
+    for state in State.objects.select_related("delegation").prefetch_related("aliases"):
+        for name in (state.name, state.official_name, *(a.alias for a in state.aliases.all())):
+            if name:
+                candidates[normalise_name(name)] = state.delegation
+    for organisation in Organisation.objects.select_related("delegation"):
+        for name in (organisation.name, organisation.acronym):
+            if name:
+                candidates[normalise_name(name)] = organisation.delegation
+    return candidates
+
+
+def _person_key(title_first_last) -> str:
+    return normalise_name(" ".join(p for p in title_first_last if p))
+
+
+def review_import(*, filename: str, data: bytes) -> Review:
+    """Read and parse a file and match it to the register. Nothing is saved."""
+    text = read_document(filename, data)
+    parsed = parse_minutes(text)
+    if not parsed.agenda and not parsed.delegations:
+        raise ImportErrorMessage(_("No minutes could be read in this file: no attendance list and no numbered agenda."))
+    review = Review(
+        filename=filename,
+        fingerprint=fingerprint(text),
+        parsed=parsed,
+        duplicate=ImportedDocument.objects.filter(fingerprint=fingerprint(text)).select_related("meeting").first(),
+    )
+    review.unsure.extend(parsed.uncertain)
+    candidates = _delegation_candidates()
+    by_name: dict[str, DelegationMatch] = {}
+
+    def delegation_for(name: str) -> DelegationMatch:
+        if name in by_name:
+            return by_name[name]
+        found = match_name(name, candidates) if name else None
+        if found is None:
+            match = DelegationMatch(name or NO_DELEGATION, None, False, _("new: will be added to the register"))
+            review.unsure.append(
+                _("“%(name)s” is not in the register: it will be added as an organisation.")
+                % {"name": name or NO_DELEGATION}
+            )
+        else:
+            match = DelegationMatch(name, found.value, found.exact)
+            if not found.exact:
+                match.note = _("read as %(delegation)s") % {"delegation": found.value}
+                review.unsure.append(
+                    _("“%(name)s” read as %(delegation)s.") % {"name": name, "delegation": found.value}
+                )
+        by_name[name] = match
+        return match
+
+    people = list(Person.objects.select_related("delegation"))
+    people_by_name: dict[str, list[Person]] = {}
+    for person in people:
+        people_by_name.setdefault(_person_key((person.first_name, person.last_name)), []).append(person)
+
+    def person_for(parsed_person: ParsedPerson, delegation: DelegationMatch) -> PersonMatch:
+        same_name = people_by_name.get(_person_key((parsed_person.first_name, parsed_person.last_name)), [])
+        in_delegation = [p for p in same_name if delegation.delegation and p.delegation_id == delegation.delegation.pk]
+        person = (in_delegation or same_name or [None])[0]
+        return PersonMatch(parsed_person, delegation, person)
+
+    for parsed_delegation in parsed.delegations:
+        match = delegation_for(parsed_delegation.name)
+        review.delegations.append(match)
+        review.present.extend(person_for(p, match) for p in parsed_delegation.people)
+        if not parsed_delegation.people:
+            review.unsure.append(_("%(name)s is listed with nobody under it.") % {"name": parsed_delegation.name})
+    for parsed_person in parsed.apologies:
+        person = person_for(parsed_person, DelegationMatch("", None, False))
+        if parsed_person.delegation:
+            match = delegation_for(parsed_person.delegation)
+        elif person.person is not None and person.person.delegation_id:
+            match = DelegationMatch(
+                str(person.person.delegation), person.person.delegation, True, _("from the register")
+            )
+        else:
+            match = delegation_for("")
+        review.apologies.append(PersonMatch(parsed_person, match, person.person))
+    for host in parsed.hosts:
+        delegation_for(host)
+    return review
+
+
+def _ensure_delegation(match: DelegationMatch) -> Delegation:
+    if match.delegation is None:
+        organisation, _created = Organisation.objects.get_or_create(name=match.name)
+        match.delegation = organisation.delegation
+    return match.delegation
+
+
+def _ensure_person(match: PersonMatch) -> Person:
+    if match.person is None:
+        parsed = match.parsed
+        match.person = Person.objects.create(
+            title=parsed.title,
+            first_name=parsed.first_name,
+            last_name=parsed.last_name,
+            delegation=_ensure_delegation(match.delegation),
+        )
+    return match.person
+
+
+@transaction.atomic
+def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meeting:
+    """Write the reviewed minutes as a draft meeting, in one transaction: all or nothing."""
+    review = review_import(filename=filename, data=data)
+    if review.duplicate is not None:
+        raise ValidationError(
+            _("This file was already imported on %(date)s as “%(meeting)s”.")
+            % {"date": review.duplicate.imported_at.strftime("%d %B %Y"), "meeting": review.duplicate.meeting}
+        )
+    parsed = review.parsed
+    if parsed.date is None:
+        raise ValidationError(_("The minutes have no date that could be read; add it to the file and import it again."))
+    informal = parsed.kind == "informal"
+    meeting = Meeting(
+        kind=Meeting.Kind.INFORMAL if informal else Meeting.Kind.COORDINATION_COMMITTEE,
+        title=parsed.title[:300] or _("Imported meeting"),
+        date=parsed.date,
+        start_time=parsed.start_time,
+        end_time=parsed.end_time,
+        venue=parsed.venue[:300],
+        status=Meeting.Status.HELD,
+        confidentiality=Meeting.Confidentiality.CHATHAM_HOUSE if informal else Meeting.Confidentiality.RESTRICTED,
+        created_by=by,
+    )
+    meeting.full_clean(exclude=["conventions", "hosts", "term", "number"])
+    meeting.save()
+    meeting.hosts.set([_ensure_delegation(match) for match in _host_matches(review)])
+    rows = []
+    capacities = {d.name: d.capacity for d in parsed.delegations}
+    first_of_delegation: set[str] = set()
+    for person in review.present:
+        name = person.delegation.name
+        capacity = capacities.get(name, "") if name not in first_of_delegation else ""
+        first_of_delegation.add(name)
+        rows.append(
+            services.AttendanceRow(
+                delegation=_ensure_delegation(person.delegation),
+                person=_ensure_person(person),
+                status=Attendance.Status.PRESENT,
+                capacity=capacity,
+            )
+        )
+    for person in review.apologies:
+        rows.append(
+            services.AttendanceRow(
+                delegation=_ensure_delegation(person.delegation),
+                person=_ensure_person(person),
+                status=Attendance.Status.APOLOGIES,
+            )
+        )
+    if not review.present and not review.apologies:
+        for host in meeting.hosts.all():
+            rows.append(services.AttendanceRow(delegation=host, status=Attendance.Status.PRESENT))
+    services.attendance_record(meeting=meeting, rows=rows)
+    items: dict[str, AgendaItem] = {}
+    for parsed_item in parsed.agenda:
+        parent = items.get(parsed_item.parent_number)
+        items[parsed_item.number] = services.agenda_item_add(
+            meeting=meeting, title=parsed_item.title[:300], parent=parent
+        )
+    minutes = services.minutes_start(meeting=meeting)
+    for parsed_item in parsed.agenda:
+        if parsed_item.text:
+            item = minutes.items.get(agenda_item=items[parsed_item.number])
+            services.minutes_item_update(item=item, text=parsed_item.text, expected_version=item.lock_version, by=by)
+    delegations = {m.name: m for m in review.delegations}
+    for statement in parsed.statements:
+        agenda_item = items.get(statement.agenda_number)
+        if agenda_item is None:
+            continue
+        match = delegations.get(statement.delegation)
+        if statement.delegation and match is None:
+            match = next((m for m in _host_matches(review) if m.name == statement.delegation), None)
+        services.statement_add(
+            agenda_item=agenda_item,
+            text=statement.text,
+            delegation=_ensure_delegation(match) if match else None,
+            on_behalf_of=statement.on_behalf_of,
+            anonymous_category=statement.category or ("" if match else _("A participant")),
+        )
+    ImportedDocument.objects.create(
+        fingerprint=review.fingerprint, filename=filename[:255], meeting=meeting, imported_by=by
+    )
+    return meeting
+
+
+def _host_matches(review: Review) -> list[DelegationMatch]:
+    candidates = _delegation_candidates()
+    matches = []
+    for host in review.parsed.hosts:
+        known = next((m for m in review.delegations if m.name == host), None)
+        if known is None:
+            found = match_name(host, candidates)
+            known = DelegationMatch(host, found.value if found else None, bool(found and found.exact))
+        matches.append(known)
+    return matches

@@ -1,0 +1,459 @@
+"""Reading existing minutes (Word, Markdown or text) into a structured draft of a meeting.
+
+Pure functions, no database: `read_document` turns a file into text (refusing what it cannot
+read safely), `parse_minutes` finds the header (date, times, venue, hosts), the attendance
+grouped by delegation with the apologies, the numbered agenda with its text, the statements
+attributed to delegations and the anonymised ones with their category. Whatever was guessed
+carries a reason in `uncertain`, for the review screen. `match_name` matches names to the
+register despite spelling variants.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from directory.models import normalise_name
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+TITLES = ("H.E.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
+
+
+class ImportErrorMessage(ValueError):
+    """A file that cannot be imported; the message is for the person who uploaded it."""
+
+
+# --- reading files ------------------------------------------------------------------------
+
+
+def read_document(filename: str, data: bytes) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if not data:
+        raise ImportErrorMessage("The file is empty.")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportErrorMessage("The file is larger than 5 MB; minutes are much smaller than that.")
+    if suffix in ("txt", "md"):
+        if b"\x00" in data[:4096]:
+            raise ImportErrorMessage("This is not a text file.")
+        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    if suffix == "docx":
+        return _read_docx(data)
+    raise ImportErrorMessage("Upload minutes as a Word (.docx), Markdown (.md) or text (.txt) file.")
+
+
+def _read_docx(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportErrorMessage("This Word file is damaged or is not a .docx file.") from None
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
+        raise ImportErrorMessage("This Word file expands to an implausible size and was refused.")
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise ImportErrorMessage("This file is not a Word document.")
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds of errors on broken files
+        raise ImportErrorMessage("This Word file could not be read.") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def fingerprint(text: str) -> str:
+    """The same minutes give the same fingerprint, whatever their line endings or spacing."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+# --- the parsed structure -------------------------------------------------------------------
+
+
+@dataclass
+class ParsedPerson:
+    title: str
+    first_name: str
+    last_name: str
+    raw: str
+    delegation: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+
+@dataclass
+class ParsedDelegation:
+    name: str
+    capacity: str = ""
+    people: list[ParsedPerson] = field(default_factory=list)
+
+
+@dataclass
+class ParsedAgendaItem:
+    number: str
+    title: str
+    text: str = ""
+    uncertain: list[str] = field(default_factory=list)
+
+    @property
+    def parent_number(self) -> str:
+        return self.number.split(".")[0] if "." in self.number else ""
+
+
+@dataclass
+class ParsedStatement:
+    agenda_number: str
+    text: str
+    delegation: str = ""
+    on_behalf_of: str = ""
+    category: str = ""
+    letter: str = ""
+
+
+@dataclass
+class ParsedMeeting:
+    kind: str = "cc"
+    title: str = ""
+    date: datetime.date | None = None
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    venue: str = ""
+    hosts: list[str] = field(default_factory=list)
+    delegations: list[ParsedDelegation] = field(default_factory=list)
+    apologies: list[ParsedPerson] = field(default_factory=list)
+    agenda: list[ParsedAgendaItem] = field(default_factory=list)
+    statements: list[ParsedStatement] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+
+    @property
+    def people_present(self) -> int:
+        return sum(len(d.people) for d in self.delegations)
+
+
+# --- cleaning -------------------------------------------------------------------------------
+
+_BULLETS = "•◦▪·*-"
+
+
+def _clean(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\u2009", " ")
+    text = re.sub(r"<sup>(.*?)</sup>", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.replace("**", "").replace("\\", "").strip()
+        line = re.sub(r"^#+\s*", "", line)
+        line = re.sub(r"^[\uf0b7\uf0a7" + re.escape(_BULLETS) + r"]\s+", "- ", line)
+        line = re.sub(r"^[\uf0b7\uf0a7]", "- ", line)
+        line = re.sub(r"\s+", " ", line).strip()
+        lines.append(line.strip("*_ ").strip() if not line.startswith("- ") else line)
+    return lines
+
+
+# --- header -----------------------------------------------------------------------------------
+
+_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b,?(?:\s+(\d{4}))?", re.IGNORECASE)
+_TIMES = re.compile(r"\b(\d{1,2})[:.h](\d{2})\s*h?\s*(?:–|-|—|to)\s*(\d{1,2})[:.h](\d{2})")
+
+
+def _header(lines: list[str], text: str, meeting: ParsedMeeting) -> None:
+    head = [line for line in lines[:25] if line]
+    joined = " ".join(head)
+    if re.search(r"informal meeting", joined, re.IGNORECASE):
+        meeting.kind = "informal"
+    index = next((i for i, h in enumerate(head) if len(h) > 15 and not h.lower().startswith(("held", "at "))), None)
+    title = head[index] if index is not None else ""
+    if (
+        title
+        and title.split()[-1].lower() in ("the", "of", "on", "under", "and", "for", "to")
+        and index + 1 < len(head)
+    ):
+        title = f"{title} {head[index + 1]}"  # a title wrapped onto the next line
+    if title.isupper():  # "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING"
+        title = "Coordination Committee meeting" if meeting.kind == "cc" else title.capitalize()
+    meeting.title = title
+    match = _DATE.search(joined)
+    if match:
+        day, month, year = int(match[1]), MONTHS[match[2].lower()], match[3]
+        if year is None:
+            later = re.search(rf"\b{day}\s+{match[2]}\s+(\d{{4}})", text, re.IGNORECASE) or re.search(
+                r"\b(20\d{2})\b", text
+            )
+            if later:
+                year = later[1]
+                meeting.uncertain.append(f"No year beside the date; took {year} from the text.")
+        if year:
+            try:
+                meeting.date = datetime.date(int(year), month, day)
+            except ValueError:
+                meeting.uncertain.append("The date in the header is not a real date.")
+    if meeting.date is None:
+        meeting.uncertain.append("No date found in the header.")
+    times = _TIMES.search(joined)
+    if times:
+        try:
+            meeting.start_time = datetime.time(int(times[1]), int(times[2]))
+            meeting.end_time = datetime.time(int(times[3]), int(times[4]))
+        except ValueError:
+            meeting.uncertain.append("The times in the header are not valid.")
+    else:
+        meeting.uncertain.append("No start and end time found.")
+    venue = re.search(r"\bat (?:the )?(.+?)(?:,? from \d|,? \d{1,2}[:.h]\d{2}|$)", joined, re.IGNORECASE)
+    if venue and "mission" in venue[1].lower():
+        meeting.venue = venue[1].strip(" ,.")
+    else:
+        for line in head:
+            if _TIMES.search(line) and _DATE.search(line):
+                parts = [p.strip() for p in line.split(",")]
+                rest = [p for p in parts if not _TIMES.search(p) and not _DATE.search(p)]
+                if rest:
+                    meeting.venue = ", ".join(rest)
+                break
+    if not meeting.venue:
+        meeting.uncertain.append("No venue found.")
+    hosts = re.search(r"\b([A-Z][\w' ]+?(?: and (?:the )?[A-Z][\w' ]+?)+),[^.]{0,120}?\bhosted\b", text)
+    if hosts:
+        meeting.hosts = [h.strip() for h in hosts[1].split(" and ")]
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+_TITLE_RE = "|".join(re.escape(t) for t in TITLES)
+_PERSON = re.compile(rf"({_TITLE_RE})\s+([^,;()]+?)(?:\s*\(([^)]+)\))?(?=\s*(?:[,;]|$|{_TITLE_RE}))")
+
+
+def _people(text: str) -> list[ParsedPerson]:
+    people = []
+    for match in _PERSON.finditer(text):
+        names = match[2].strip().split()
+        if not names:
+            continue
+        first, last = (names[0], " ".join(names[1:])) if len(names) > 1 else ("", names[0])
+        people.append(ParsedPerson(match[1], first, last, match[0].strip(), delegation=(match[3] or "").strip()))
+    return people
+
+
+def _is_present_heading(line: str) -> bool:
+    return bool(re.fullmatch(r"(?:\d+\.\s*)?(?:present|attendance|participants)\s*:?", line, re.IGNORECASE))
+
+
+def _is_apologies(line: str) -> bool:
+    return bool(re.fullmatch(r"apologies(?: received)?\s*:?", line, re.IGNORECASE))
+
+
+def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
+    current: ParsedDelegation | None = None
+    in_apologies = False
+    for line in block:
+        if not line:
+            continue
+        if _is_apologies(line):
+            in_apologies = True
+            continue
+        line = line.removeprefix("- ")
+        first_title = re.search(rf"(?:^|\s)({_TITLE_RE})\s", line + " ")
+        if in_apologies:
+            meeting.apologies.extend(_people(line))
+            continue
+        if first_title is None:
+            name, _, capacity = re.split(r"\s+[-–—]\s+", line, maxsplit=1)[0], None, ""
+            parts = re.split(r"\s+[-–—]\s+", line, maxsplit=1)
+            name, capacity = parts[0].rstrip(":"), parts[1] if len(parts) > 1 else ""
+            current = ParsedDelegation(name=name.strip(), capacity=capacity.strip())
+            meeting.delegations.append(current)
+            continue
+        before = line[: first_title.start(1)].strip(" :–—-")
+        if before:  # "Australia – Mr. Hugh Watson, Ms. Thuy Nguyen" on one line
+            current = ParsedDelegation(name=before)
+            meeting.delegations.append(current)
+        if current is None:
+            meeting.uncertain.append(f"A person listed before any delegation: {line}")
+            continue
+        current.people.extend(_people(line[first_title.start(1) :]))
+
+
+# --- agenda and statements ---------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.?\s*(.*?)\s*:?$")
+
+
+def _heading(line: str, following: str, last: tuple[int, int]) -> tuple[str, str, int] | None:
+    """(number, title, lines used) if the line opens the next agenda item, else None."""
+    match = _HEADING.match(line)
+    if not match:
+        return None
+    top, sub = int(match[1]), int(match[2]) if match[2] else 0
+    title, used = match[3], 1
+    if not title:  # "5.3" alone on its line, its title on the next
+        title, used = following, 2
+    if not title or len(line) > 160 or title[0].isdigit() or not title[0].isalpha():
+        return None
+    expected = (
+        (sub == 0 and top == last[0] + 1)
+        or (sub == last[1] + 1 and top == last[0])
+        or (sub == 1 and top == last[0] + 1)
+        or last == (0, 0)
+    )
+    if not expected:
+        return None
+    return (f"{top}.{sub}" if sub else str(top)), title.rstrip(":").strip(), used
+
+
+_LETTERED = re.compile(r"^([a-z])\)\s+(?:In summary,\s+)?(.{3,120}?)\s+said\s*:\s*(.*)$", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"(?:on behalf of|in (?:its|his|her) capacity as)\s+(the [^,]+?)(?:,|$)", re.IGNORECASE)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs, current = [], []
+    for line in lines:
+        if not line or line.startswith("- ") or re.match(r"[a-z]\)\s", line):
+            if current:
+                paragraphs.append(" ".join(current))
+            current = [line] if line else []
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return [p for p in paragraphs if p]
+
+
+def _speaker(paragraph: str, delegations: list[str], president: str = "") -> tuple[str, str]:
+    """The delegation named among the first words of a paragraph (the President's delegation
+    for "the President"), and on whose behalf it spoke."""
+    opening = " ".join(paragraph.split()[:14])
+    folded = normalise_name(opening)
+    best = None
+    if president and " president " in f" {folded} ":
+        best = (f" {folded} ".find(" president "), president)
+    for name in delegations:
+        key = normalise_name(name)
+        position = f" {folded} ".find(f" {key} ")
+        if key and position >= 0 and (best is None or position < best[0]):
+            best = (position, name)
+    if best is None:
+        return "", ""
+    behalf = _ON_BEHALF.search(paragraph[:200])
+    return best[1], behalf[1].strip() if behalf else ""
+
+
+def parse_minutes(text: str) -> ParsedMeeting:
+    meeting = ParsedMeeting()
+    lines = _clean(text)
+    _header(lines, "\n".join(lines), meeting)
+    # split into the PRESENT block and the agenda sections
+    sections: list[tuple[ParsedAgendaItem, list[str]]] = []
+    present: list[str] = []
+    in_present = False
+    last = (0, 0)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = next((x for x in lines[i + 1 : i + 3] if x), "")
+        heading = _heading(line, following, last) if line else None
+        if heading:
+            number, title, used = heading
+            item = ParsedAgendaItem(number=number, title=title)
+            if len(title) > 90:
+                item.uncertain.append("A long heading: it may be a numbered paragraph rather than an agenda item.")
+            sections.append((item, []))
+            last = tuple(int(p) for p in number.split(".")) + ((0,) if "." not in number else ())
+            in_present = _is_present_heading(f"{number}. {title}") or title.lower().startswith("present")
+            i += used if used == 1 else 1 + lines[i + 1 : i + 3].index(following) + 1
+            continue
+        if _is_present_heading(line):
+            in_present = True
+        elif in_present:
+            present.append(line)
+        elif sections:
+            sections[-1][1].append(line)
+        i += 1
+    _attendance(present, meeting)
+    names = [d.name for d in meeting.delegations] + meeting.hosts
+    president = next((d.name for d in meeting.delegations if "president" in d.capacity.lower()), "")
+    for item, body in sections:
+        meeting.agenda.append(item)
+        paragraphs = _paragraphs(body)
+        texts: list[str] = []
+        current: ParsedStatement | None = None
+        for paragraph in paragraphs:
+            lettered = _LETTERED.match(paragraph)
+            if lettered:
+                speaker = lettered[2].strip()
+                is_category = bool(re.match(r"(a|an|the)\s", speaker, re.IGNORECASE)) and not any(
+                    normalise_name(speaker) == normalise_name(n) for n in names
+                )
+                current = ParsedStatement(
+                    agenda_number=item.number,
+                    text=lettered[3].strip(),
+                    letter=lettered[1].lower(),
+                    category=speaker if is_category else "",
+                    delegation="" if is_category else speaker,
+                )
+                meeting.statements.append(current)
+                continue
+            if current is not None:
+                current.text = (current.text + "\n" + paragraph).strip()
+                continue
+            texts.append(paragraph)
+            delegation, behalf = _speaker(paragraph, names, president)
+            if delegation:
+                meeting.statements.append(
+                    ParsedStatement(
+                        agenda_number=item.number, text=paragraph, delegation=delegation, on_behalf_of=behalf
+                    )
+                )
+        item.text = "\n\n".join(texts)
+    if not meeting.delegations and meeting.kind == "cc":
+        meeting.uncertain.append("No attendance list (PRESENT) found.")
+    if not meeting.agenda:
+        meeting.uncertain.append("No numbered agenda found.")
+    return meeting
+
+
+# --- matching to the register ---------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    value: Any
+    score: float
+    exact: bool
+
+
+def match_name(name: str, candidates: dict[str, Any], threshold: float = 88) -> Match | None:
+    """The candidate for a name despite spelling variants; candidates are keyed by normalised
+    name or alias. None when nothing is close enough (the caller proposes a new record)."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    if key in candidates:
+        return Match(candidates[key], 100.0, True)
+    found = process.extractOne(key, list(candidates), scorer=fuzz.WRatio)
+    if found and found[1] >= threshold:
+        return Match(candidates[found[0]], float(found[1]), False)
+    return None
