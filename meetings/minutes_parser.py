@@ -342,6 +342,18 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [p for p in paragraphs if p]
 
 
+def _speaking_names(delegations: list[str]) -> dict[str, str]:
+    """How minutes refer to each delegation: its name, and the acronym inside it
+    ("Secretariat ISU-CCM" speaks as "the ISU-CCM" or "the ISU")."""
+    names = {}
+    for name in delegations:
+        names[name] = name
+        for acronym in re.findall(r"\b([A-Z]{2,}(?:-[A-Z]{2,})?)\b", name):
+            names.setdefault(acronym, name)
+            names.setdefault(acronym.split("-")[0], name)
+    return names
+
+
 def _speaker(paragraph: str, delegations: list[str], president: str = "") -> tuple[str, str]:
     """The delegation named among the first words of a paragraph (the President's delegation
     for "the President"), and on whose behalf it spoke."""
@@ -350,8 +362,8 @@ def _speaker(paragraph: str, delegations: list[str], president: str = "") -> tup
     best = None
     if president and " president " in f" {folded} ":
         best = (f" {folded} ".find(" president "), president)
-    for name in delegations:
-        key = normalise_name(name)
+    for alias, name in _speaking_names(delegations).items():
+        key = normalise_name(alias)
         position = f" {folded} ".find(f" {key} ")
         if key and position >= 0 and (best is None or position < best[0]):
             best = (position, name)

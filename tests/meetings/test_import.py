@@ -56,6 +56,7 @@ def assert_cc_structure(parsed):
     assert ("3.1", "The Netherlands", "") in by_item
     assert ("3.2", "Italy", "the Coordinators on Victim Assistance") in by_item
     assert ("4", "Bosnia & Herzegovina", "the Coordinators on General Status") in by_item
+    assert ("4", "Secretariat ISU-CCM", "") in by_item  # "The ISU-CCM reported ..."
 
 
 def test_the_markdown_format_of_the_seed():
