@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.models import Obligation, State, Term, ThematicArea, TreatyStatus
+from directory.models import Article7Report, Obligation, State, Term, ThematicArea, TreatyStatus
 
 from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 
@@ -170,6 +170,9 @@ def target_candidates(*, years: int = 3, on: datetime.date | None = None) -> lis
                     "date": obligation.deadline.isoformat(),
                 },
             )
+    for report in Article7Report.objects.filter(submitted__isnull=True, due__lt=on).select_related("state"):
+        why = _("Article 7 report %(year)d overdue") % {"year": report.year}
+        candidates.setdefault(report.state_id, (report.state, TargetState.Reason.OVERDUE_REPORT, why))
     for status in TreatyStatus.objects.filter(
         convention__code="ccm", status=TreatyStatus.Status.SIGNATORY
     ).select_related("state"):

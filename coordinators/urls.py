@@ -5,6 +5,7 @@ from . import views
 app_name = "coordinators"
 urlpatterns = [
     path("", views.area_list, name="area-list"),
+    path("public/", views.public_plans, name="public-plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("quarterly-update/", views.quarterly_update, name="quarterly-update"),
     path("plans/<int:pk>/concept-note/", views.concept_note, name="concept-note"),

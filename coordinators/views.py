@@ -364,3 +364,17 @@ def concept_note_file(request, pk):
     if not note.file:
         raise Http404
     return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.file.name.rsplit("/", 1)[-1])
+
+
+def public_plans(request):
+    """The plans the ISU marked public, for anyone (no login)."""
+    plans = (
+        ActionPlan.objects.filter(is_public=True)
+        .select_related("area", "term")
+        .prefetch_related(Prefetch("outputs", queryset=Output.objects.prefetch_related("progress_updates")))
+    )
+    return render(
+        request,
+        "coordinators/public_plans.html",
+        {"plans": [(plan, [(o, o.status()) for o in plan.outputs.all()]) for plan in plans]},
+    )

@@ -14,6 +14,7 @@ COVERED_ELSEWHERE = {
     "dashboard": "tests/test_dashboard.py",
     "documents:document-download": "tests/documents/test_documents.py",
     "coordinators:area-list": "tests/coordinators/test_views.py",
+    "coordinators:public-plans": "tests/coordinators/test_views.py (public)",
     "meetings:import-review": "tests/meetings/test_import.py",
     "directory:state-list": "tests/directory/test_state_profiles.py",
     "directory:state-profile": "tests/directory/test_state_profiles.py",

@@ -192,3 +192,12 @@ def test_candidates_come_from_deadlines_and_signatures(db):
     Obligation.objects.create(state=far, article=4, original_deadline=datetime.date(2030, 1, 1))
     names = [state.name for state, *_ in services.target_candidates(years=3, on=datetime.date(2019, 1, 1))]
     assert names == ["Lebanon"]
+
+
+def test_states_with_an_overdue_article_7_report_are_candidates(db):
+    from directory.models import Article7Report
+
+    benin = StateFactory(iso3="BEN", name="Benin")
+    Article7Report.objects.create(state=benin, year=2018, is_initial=True, due=datetime.date(2018, 6, 30))
+    candidates = services.target_candidates(on=datetime.date(2019, 1, 1))
+    assert [(s.name, reason) for s, reason, _why in candidates] == [("Benin", TargetState.Reason.OVERDUE_REPORT)]

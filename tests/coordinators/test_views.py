@@ -261,3 +261,15 @@ def test_another_areas_coordinator_cannot_write_the_concept_note(client, coordin
     url = reverse("coordinators:concept-note", args=[plan.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"text": "Hijacked"}).status_code == 403
+
+
+def test_the_public_sees_only_plans_marked_public(client, plan):
+    url = reverse("coordinators:public-plans")
+    assert (
+        "VA Action Plan" not in client.get(url).content.decode()
+        and "Victim Assistance" not in client.get(url).content.decode()
+    )
+    plan.is_public = True
+    plan.save()
+    content = client.get(url).content.decode()
+    assert "Victim Assistance" in content and "At least five States Parties respond constructively" in content

@@ -40,3 +40,24 @@ def test_the_minutes_pdf_job_goes_from_queued_to_done(celery_worker_process, isu
     document = minutes_pdf_request(minutes)
     assert document.status == GeneratedDocument.Status.QUEUED
     assert wait_for(lambda: _done(document.pk))
+
+
+def test_the_annual_progress_report_renders_on_a_real_worker(celery_worker_process, isu_staff):
+    from decimal import Decimal
+
+    from coordinators.documents import plan_report_request
+    from coordinators.models import ActionPlan, Output
+    from tests.factories import TermFactory, ThematicAreaFactory
+
+    plan = ActionPlan.objects.create(
+        area=ThematicAreaFactory(name="Victim Assistance", slug="va"),
+        term=TermFactory(),
+        title="VA plan",
+        starts=datetime.date(2016, 12, 1),
+    )
+    Output.objects.create(
+        plan=plan, number=1, text="Five States respond", indicator="States", target_value=Decimal(5),
+        unit="States", deadline=datetime.date(2017, 6, 30),
+    )  # fmt: skip
+    document = plan_report_request(plan)
+    assert wait_for(lambda: _done(document.pk))
