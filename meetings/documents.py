@@ -95,6 +95,10 @@ def minutes_pdf_for(minutes: Minutes) -> GeneratedDocument | None:
     return GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk).order_by("-frozen", "-pk").first()
 
 
+def participants_pdf_for(meeting: Meeting) -> GeneratedDocument | None:
+    return GeneratedDocument.objects.filter(kind="participants", object_id=meeting.pk).order_by("-pk").first()
+
+
 def participants_pdf_request(meeting: Meeting) -> GeneratedDocument:
     return document_request(
         kind="participants",

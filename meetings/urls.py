@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/statements/new/", views_minutes.statement_add, name="statement-add"),
     # attendance
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
+    path("<int:pk>/participants.pdf", views.participants_pdf, name="participants-pdf"),
     # minutes
     path("<int:pk>/minutes/", views_minutes.minutes_detail, name="minutes-detail"),
     path("<int:pk>/minutes/pdf/", views_minutes.minutes_pdf, name="minutes-pdf"),

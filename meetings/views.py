@@ -21,6 +21,7 @@ from directory import roles
 from directory.models import Person
 
 from . import services
+from .documents import participants_pdf_for, participants_pdf_request
 from .forms import (
     ActionFilterForm,
     ActionItemEditForm,
@@ -155,8 +156,19 @@ def meeting_detail(request, pk):
             "minutes_versions": versions,
             "decisions": meeting.decisions.select_related("agenda_item"),
             "actions": meeting.action_items.with_related(),
+            "participants_pdf": participants_pdf_for(meeting),
         },
     )
+
+
+@login_required
+@require_POST
+def participants_pdf(request, pk):
+    """Queue the list of participants as PDF (restricted to the Committee)."""
+    meeting = meeting_for(request, pk, write=True)
+    participants_pdf_request(meeting)
+    messages.success(request, _("The list of participants is being rendered; it appears below when ready."))
+    return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 
 # --- agenda ---------------------------------------------------------------------------------

@@ -132,3 +132,14 @@ def test_participants_pdf_lists_the_delegations(minutes, django_capture_on_commi
         document = participants_pdf_request(minutes.meeting)
     document.refresh_from_db()
     assert "Hugh Watson" in pdf_text(document)
+
+
+def test_isu_asks_for_the_list_of_participants_from_the_meeting_page(
+    client, isu_staff, minutes, django_capture_on_commit_callbacks
+):
+    client.force_login(isu_staff)
+    meeting = minutes.meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:participants-pdf", args=[meeting.pk]))
+    page = client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "Download PDF" in page and "List of participants" in page

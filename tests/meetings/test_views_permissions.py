@@ -26,6 +26,7 @@ PAGES = [
     ("meetings:agenda-item-move", ("meeting", "agenda_item"), ISU_ONLY, False),
     ("meetings:agenda-item-delete", ("meeting", "agenda_item"), ISU_ONLY, False),
     ("meetings:attendance-edit", ("meeting",), ISU_ONLY, True),
+    ("meetings:participants-pdf", ("meeting",), ISU_ONLY, False),
     ("meetings:minutes-detail", ("meeting",), READ, True),
     ("meetings:minutes-start", ("meeting",), ISU_ONLY, False),
     ("meetings:minutes-pdf", ("meeting",), ISU_ONLY, False),
