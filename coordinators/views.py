@@ -128,25 +128,43 @@ def _output_for_edit(request, pk) -> Output:
 @login_required
 @require_POST
 def progress_add(request, pk):
+    """Record progress. With htmx, the output's section is swapped in place with the new status."""
     output = _output_for_edit(request, pk)
     form = ProgressForm(request.POST, prefix=f"p{output.pk}")
+    level, message = "danger", ""
     if form.is_valid():
         try:
             services.progress_record(output=output, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            message = error.messages[0]
         else:
-            status = Output.objects.get(pk=output.pk).status()
-            messages.success(
-                request,
-                _("Progress recorded: output %(n)d is %(status)s.") % {"n": output.number, "status": status.label},
-            )
+            status = Output.objects.prefetch_related("progress_updates").get(pk=output.pk).status()
+            level = "success"
+            message = _("Progress recorded: output %(n)d is %(status)s.") % {"n": output.number, "status": status.label}
     else:
-        messages.error(
+        message = _("Progress not recorded: %(errors)s") % {
+            "errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        }
+    if request.htmx:
+        output = Output.objects.prefetch_related("progress_updates", "activities").select_related("plan").get(pk=pk)
+        row = {
+            "output": output,
+            "status": output.status(),
+            "latest": output.latest_progress(),
+            "progress_form": ProgressForm(prefix=f"p{output.pk}") if level == "success" else form,
+        }
+        return render(
             request,
-            _("Progress not recorded: %(errors)s")
-            % {"errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+            "coordinators/_output.html",
+            {
+                "row": row,
+                "can_edit": True,
+                "activity_form": ActivityForm(),
+                "inline_message": message,
+                "inline_level": level,
+            },
         )
+    (messages.success if level == "success" else messages.error)(request, message)
     return redirect(f"{_plan_url(output.plan)}#output-{output.pk}")
 
 

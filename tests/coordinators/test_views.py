@@ -273,3 +273,11 @@ def test_the_public_sees_only_plans_marked_public(client, plan):
     plan.save()
     content = client.get(url).content.decode()
     assert "Victim Assistance" in content and "At least five States Parties respond constructively" in content
+
+
+def test_progress_through_htmx_swaps_the_output_in_place(client, coordinator_va, plan):
+    client.force_login(coordinator_va)
+    response = client.post(progress_url(plan), progress_data(plan), HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" not in content
+    assert "output 2 is Achieved" in content and 'id="output-' in content and "Achieved" in content
