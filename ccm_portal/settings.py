@@ -138,7 +138,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule: each task decides itself what is due, so running it twice does no harm.
+CELERY_BEAT_SCHEDULE: dict = {
+    "outreach-remind-unanswered": {
+        "task": "outreach.tasks.remind_unanswered",
+        "schedule": env.int("OUTREACH_REMINDER_EVERY_SECONDS", default=24 * 3600),
+    },
+    "finance-reminder-round": {
+        "task": "finance.tasks.scheduled_reminder_round",
+        "schedule": env.int("FINANCE_REMINDER_CHECK_EVERY_SECONDS", default=24 * 3600),
+    },
+}
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
@@ -181,3 +191,9 @@ LOGGING = {
 PAGINATE_BY = 25
 # Where the portal is reached, for links in e-mails and calendar feeds.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Outreach: a letter sent this many weeks ago without an answer is brought to its owner.
+OUTREACH_NO_ANSWER_WEEKS = env.int("OUTREACH_NO_ANSWER_WEEKS", default=6)
+# Finance: unpaid invoices are reminded every N months; invoices fall due N days before the meeting.
+FINANCE_REMINDER_INTERVAL_MONTHS = env.int("FINANCE_REMINDER_INTERVAL_MONTHS", default=2)
+FINANCE_DUE_DAYS_BEFORE_MEETING = env.int("FINANCE_DUE_DAYS_BEFORE_MEETING", default=90)

@@ -15,5 +15,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("coordinators/", include("coordinators.urls")),
     path("states/", include("directory.urls")),
+    path("outreach/", include("outreach.urls")),
+    path("finance/", include("finance.urls")),
     path("admin/", admin.site.urls),
 ]

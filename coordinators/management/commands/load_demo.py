@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coordinators import demo as coordinators_demo
+from finance import demo as finance_demo
+from outreach import demo as outreach_demo
 from meetings.demo import load_demo
 
 
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             report = load_demo()
             plan = coordinators_demo.build()
+            outreach_report = outreach_demo.build()
+            finance_report = finance_demo.build()
         if report.meetings_created:
             self.stdout.write("Meetings created:")
             for meeting in report.meetings_created:
@@ -30,6 +34,9 @@ class Command(BaseCommand):
             self.stdout.write("The demo meetings were already there: nothing added.")
         if plan is not None:
             self.stdout.write(f"Action plan created: {plan} ({plan.outputs.count()} outputs).")
+        for extra in (outreach_report, finance_report):
+            if extra:
+                self.stdout.write(str(extra))
         self.stdout.write(", ".join(f"{count} {name}" for name, count in report.counts.items()) + ".")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password '{report.password}'):"))
         for username, role in report.logins:

@@ -1,0 +1,5 @@
+"""outreach demo data (filled by the outreach app)."""
+
+
+def build():
+    return None
