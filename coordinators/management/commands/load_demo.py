@@ -8,8 +8,8 @@ from django.db import transaction
 
 from coordinators import demo as coordinators_demo
 from finance import demo as finance_demo
-from outreach import demo as outreach_demo
 from meetings.demo import load_demo
+from outreach import demo as outreach_demo
 
 
 class Command(BaseCommand):
