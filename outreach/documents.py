@@ -1,0 +1,34 @@
+"""The letters' PDFs: letterhead, date, reference, addressee, body and signature block."""
+
+from directory import roles
+from documents import registry
+
+from .models import Letter
+
+
+def build_letter_pdf(letter_id: int):
+    letter = Letter.objects.select_related("campaign", "campaign__term", "state").get(pk=letter_id)
+    from .merge import format_date
+
+    when = letter.sent_at or letter.generated_at
+    return "outreach/pdf/letter.html", {
+        "letter": letter,
+        "campaign": letter.campaign,
+        "date": format_date(when.date(), letter.campaign.language) if when else "",
+        "paragraphs": [p for p in letter.body.split("\n\n") if p.strip()],
+        "language": letter.campaign.language,
+    }
+
+
+def can_view_letter(user, letter_id: int) -> bool:
+    """The Committee reads every letter; a State's focal point reads the letters sent to it."""
+    if roles.is_committee_member(user):
+        return True
+    if roles.is_focal_point(user):
+        state = roles.state_of(user)
+        return state is not None and Letter.objects.filter(pk=letter_id, state=state, sent_at__isnull=False).exists()
+    return False
+
+
+def register_documents() -> None:
+    registry.register("letter", build=build_letter_pdf, can_view=can_view_letter)

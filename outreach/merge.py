@@ -1,0 +1,202 @@
+"""Merge fields: the fixed, documented list of values a letter template may use, built from the
+register, and the sandboxed rendering of a template the ISU edits in the browser.
+
+Templates use Jinja syntax ({{ state.official_name }}) in a sandbox with StrictUndefined: a
+field that does not exist is refused when the template is saved, and a field that has no value
+for a State (no Article 4 deadline, no figure reported) is reported per State, by name, rather
+than printed empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from directory.models import Mandate
+
+# name → what it holds (shown next to the template editor)
+FIELDS: dict[str, str] = {
+    "state.name": "Short name of the State (Iraq)",
+    "state.official_name": "Official name (Republic of Iraq); the short name when none is recorded",
+    "state.capital": "Capital",
+    "address.salutation": "Opening: 'Excellency,' / 'Excellence,' / 'Excelencia:'",
+    "address.form": "Form of address: 'Your Excellency' / 'Votre Excellence' / 'Su Excelencia'",
+    "address.addressee": "Addressee from the State's primary contact (H.E. the Ambassador)",
+    "address.channel": "The contact's name (Permanent Mission of ... in Geneva, embassy, ministry)",
+    "signatory.name": "Who signs the letter",
+    "signatory.title": "The signatory's title",
+    "area.name": "The thematic area writing (or whose paragraph this is)",
+    "area.coordinators": "The States coordinating that area in the current term (Italy and Chile)",
+    "term.name": "The term (7MSP)",
+    "term.presidency": "The State holding the Presidency",
+    "deadline.article3": "Article 3 stockpile destruction deadline (extended one if granted)",
+    "deadline.article4": "Article 4 clearance deadline (extended one if granted)",
+    "article7.overdue_years": "Years of overdue Article 7 reports (2016, 2017)",
+    "article7.overdue_count": "Number of overdue Article 7 reports",
+    "figures.contaminated": "Latest contaminated area remaining (km²)",
+    "figures.cleared": "Latest area cleared in a year (km²)",
+    "figures.victims": "Latest registered cluster munition victims",
+    "figures.operators": "Latest number of accredited clearance operators",
+    "figures.stockpile": "Latest cluster munitions in stockpile",
+    "today": "Today's date, in the letter's language",
+    "reply_by": "The date by which an answer is asked for",
+    "reference": "The letter's reference number (CCM/ISU/2017/0042)",
+    "area_paragraphs": "In a consolidated letter: the paragraphs of every area targeting the State",
+}
+
+SALUTATION = {"en": "Excellency,", "fr": "Excellence,", "es": "Excelencia:"}
+FORM_OF_ADDRESS = {"en": "Your Excellency", "fr": "Votre Excellence", "es": "Su Excelencia"}
+CONJUNCTION = {"en": "and", "fr": "et", "es": "y"}
+
+
+class MergeError(Exception):
+    """A template that cannot be rendered for a State: the message says which fields and why."""
+
+
+@dataclass
+class TemplateCheck:
+    errors: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+
+def _environment() -> SandboxedEnvironment:
+    # Text output: the letter is plain text; pages and PDFs escape it when they show it.
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def _used_fields(tree) -> set[str]:
+    used: set[str] = set()
+    attribute_bases = set()
+    for node in tree.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name):
+            used.add(f"{node.node.name}.{node.attr}")
+            attribute_bases.add(id(node.node))
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and id(node) not in attribute_bases:
+            used.add(node.name)
+    return used
+
+
+def check_template(source: str) -> TemplateCheck:
+    """Syntax errors and unknown merge fields of a template, as messages for the form."""
+    check = TemplateCheck()
+    try:
+        tree = _environment().parse(source)
+    except TemplateSyntaxError as error:
+        check.errors.append(_("Line %(line)s: %(message)s") % {"line": error.lineno, "message": error.message})
+        return check
+    check.used = _used_fields(tree)
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    groups = {name.split(".")[0] for name in FIELDS}
+    for name in sorted(check.used):
+        base = name.split(".")[0]
+        if name in FIELDS or base in assigned:
+            continue
+        if "." not in name and base in groups:
+            example = next(f for f in FIELDS if f.startswith(base + "."))
+            message = _("{{ %(name)s }} is a group: name one of its fields, e.g. {{ %(example)s }}.")
+            check.errors.append(message % {"name": name, "example": example})
+        else:
+            check.errors.append(_("Unknown merge field {{ %(name)s }}.") % {"name": name})
+    return check
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(value, "j F Y")
+
+
+def join_names(names: list[str], language: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {CONJUNCTION.get(language, 'and')} " + names[-1]
+
+
+def _number(value) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def state_context(state, *, language: str, term=None, area=None, today=None) -> dict:
+    """The merge values of one State (and area), from the register. A value the register does
+    not hold is left out, so that a template using it fails for that State by name."""
+    today = today or datetime.date.today()
+    contact = state.outreach_contacts.order_by("-is_primary", "kind", "pk").first()
+    address = {"salutation": SALUTATION[language], "form": FORM_OF_ADDRESS[language]}
+    if contact is not None:
+        address["channel"] = contact.name
+        if contact.addressee:
+            address["addressee"] = contact.addressee
+    context: dict = {
+        "state": {"name": state.name, "official_name": state.official_name or state.name},
+        "address": address,
+        "today": format_date(today, language),
+    }
+    if state.capital:
+        context["state"]["capital"] = state.capital
+    if term is not None:
+        context["term"] = {"name": term.name, "presidency": term.presidency.name}
+    if area is not None:
+        names = [m.state.name for m in Mandate.objects.filter(area=area, term=term).select_related("state")]
+        context["area"] = {"name": area.name}
+        if names:
+            context["area"]["coordinators"] = join_names(names, language)
+    deadlines = {}
+    for obligation in state.obligations.all():
+        if obligation.completed is None:
+            deadlines[f"article{obligation.article}"] = format_date(obligation.deadline, language)
+    if deadlines:
+        context["deadline"] = deadlines
+    overdue = sorted(r.year for r in state.article7_reports.all() if r.submitted is None and r.due and r.due < today)
+    if overdue:
+        context["article7"] = {"overdue_years": ", ".join(str(y) for y in overdue), "overdue_count": len(overdue)}
+    figures = {}
+    for figure in state.figures.order_by("as_of"):
+        figures[figure.indicator] = _number(figure.value)
+    if figures:
+        context["figures"] = figures
+    return context
+
+
+def campaign_context(campaign, state, *, reference: str = "", today=None) -> dict:
+    context = state_context(state, language=campaign.language, term=campaign.term, area=campaign.area, today=today)
+    context["signatory"] = {"name": campaign.signatory_name}
+    if campaign.signatory_title:
+        context["signatory"]["title"] = campaign.signatory_title
+    if campaign.reply_by:
+        context["reply_by"] = format_date(campaign.reply_by, campaign.language)
+    if reference:
+        context["reference"] = reference
+    return context
+
+
+def _has(context: dict, name: str) -> bool:
+    value = context
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
+def render(source: str, context: dict, *, label: str = "") -> str:
+    """Render a template for one State; MergeError names the fields without a value."""
+    check = check_template(source)
+    if check.errors:
+        raise MergeError("; ".join(check.errors))
+    missing = sorted(name for name in check.used if name in FIELDS and not _has(context, name))
+    if missing:
+        fields = ", ".join("{{ " + name + " }}" for name in missing)
+        raise MergeError(
+            _("%(who)sno value for %(fields)s.") % {"who": f"{label}: " if label else "", "fields": fields}
+        )
+    try:
+        return _environment().from_string(source).render(context).strip()
+    except (UndefinedError, SecurityError, TypeError, ValueError) as error:
+        raise MergeError(f"{label}: {error}" if label else str(error)) from error
