@@ -1,0 +1,468 @@
+"""Budgets, the scale of assessments, assessments under the 40/60 model, invoices (never
+deleted, never edited once issued: a cancellation is a credit note), payments and their
+allocation to invoices, bank statement imports, and reminder rounds."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from directory.models import State
+
+ZERO = Decimal("0.00")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+RATE = {"max_digits": 16, "decimal_places": 10}
+
+
+class ScalePeriod(models.Model):
+    """A period of the UN scale of assessments (e.g. 2016-2018), as imported by the ISU."""
+
+    name = models.CharField(max_length=20, unique=True, help_text=_("e.g. 2016-2018"))
+    source = models.CharField(max_length=300, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ScaleRate(models.Model):
+    """One Member State's rate in a period, in %, as published (the register need not hold it)."""
+
+    period = models.ForeignKey(ScalePeriod, on_delete=models.CASCADE, related_name="rates")
+    iso3 = models.CharField(max_length=3)
+    rate_percent = models.DecimalField(max_digits=12, decimal_places=6)
+
+    class Meta:
+        ordering = ["period", "iso3"]
+        constraints = [models.UniqueConstraint(fields=["period", "iso3"], name="one_rate_per_state_and_period")]
+
+    def __str__(self):
+        return f"{self.iso3} {self.rate_percent} % ({self.period})"
+
+
+class FinancialYear(models.Model):
+    """A year's ISU budget and the meeting whose costs base the 40 %."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    isu_budget = models.DecimalField(_("ISU budget (CHF)"), **MONEY)
+    scale_period = models.ForeignKey(ScalePeriod, on_delete=models.PROTECT, related_name="years")
+    floor_percent = models.DecimalField(
+        _("floor (%)"), max_digits=8, decimal_places=5, default=Decimal("0.001"), null=True, blank=True,
+        help_text=_("The lowest rate of the adjusted scale, in % (empty: none)."),
+    )  # fmt: skip
+    ceiling_percent = models.DecimalField(
+        _("ceiling (%)"), max_digits=8, decimal_places=5, default=Decimal("22"), null=True, blank=True,
+        help_text=_("The highest rate of the adjusted scale, in % (empty: none; it must allow 100 % in all)."),
+    )  # fmt: skip
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The Meeting of States Parties or Review Conference of the year."),
+    )  # fmt: skip
+    meeting_cost = models.DecimalField(
+        _("meeting cost estimate (CHF)"), default=ZERO,
+        help_text=_("UN conference services, before the programme support cost."), **MONEY,
+    )  # fmt: skip
+    psc_percent = models.DecimalField(_("programme support cost (%)"), max_digits=5, decimal_places=2, default=13)
+    participants = models.ManyToManyField(
+        State, blank=True, related_name="+", help_text=_("The States taking part in the meeting (they bear the 40 %).")
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True)
+    invoices_issued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    @property
+    def due_date(self) -> datetime.date:
+        """Funds must reach the UN this many days before the meeting; without one, 31 March."""
+        if self.meeting_id:
+            return self.meeting.date - datetime.timedelta(days=settings.FINANCE_DUE_DAYS_BEFORE_MEETING)
+        return datetime.date(self.year, 3, 31)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.invoices_issued_at is not None
+
+    @property
+    def states_parties_on(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+
+class Assessment(models.Model):
+    """A State's contributions for a year, with what explains them. Frozen once invoices are issued."""
+
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="assessments")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="assessments")
+    un_rate = models.DecimalField(max_digits=12, decimal_places=6)
+    is_party = models.BooleanField(default=True)
+    is_participant = models.BooleanField(default=False)
+    adjusted_rate60 = models.DecimalField(**RATE, null=True, blank=True)
+    share60 = models.DecimalField(default=ZERO, **MONEY)
+    adjusted_rate40 = models.DecimalField(**RATE, null=True, blank=True)
+    share40 = models.DecimalField(default=ZERO, **MONEY)
+    un_cost = models.DecimalField(default=ZERO, **MONEY)
+    un_psc = models.DecimalField(default=ZERO, **MONEY)
+
+    class Meta:
+        ordering = ["financial_year", "state__name"]
+        constraints = [models.UniqueConstraint(fields=["financial_year", "state"], name="one_assessment_per_year")]
+
+    def __str__(self):
+        return f"{self.state} {self.financial_year}"
+
+    @property
+    def isu_total(self) -> Decimal:
+        return self.share60 + self.share40
+
+    @property
+    def un_total(self) -> Decimal:
+        return self.un_cost + self.un_psc
+
+
+class InvoiceSequence(models.Model):
+    """The last number given in a year. Its row is locked while a number is taken, so numbers are
+    gapless: the number and the invoice are committed (or rolled back) together."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+    @classmethod
+    def next_number(cls, year: int) -> int:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("invoice numbers are taken inside the transaction that saves the invoice")
+        sequence = cls.objects.select_for_update().filter(year=year).first()
+        if sequence is None:
+            try:
+                with transaction.atomic():
+                    cls.objects.create(year=year)
+            except IntegrityError:
+                pass  # another transaction created it first
+            sequence = cls.objects.select_for_update().get(year=year)
+        sequence.last_number = F("last_number") + 1
+        sequence.save(update_fields=["last_number"])
+        sequence.refresh_from_db(fields=["last_number"])
+        return sequence.last_number
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def with_balance(self):
+        paid = (
+            PaymentAllocation.objects.filter(invoice=OuterRef("pk"))
+            .values("invoice")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        credited = (
+            Invoice.objects.filter(credit_note_for=OuterRef("pk"))
+            .values("credit_note_for")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        money = DecimalField(**MONEY)
+        return self.annotate(
+            paid_amount=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money),
+            credited_amount=Coalesce(Subquery(credited, output_field=money), Value(ZERO), output_field=money),
+        ).annotate(outstanding_amount=F("amount") - F("paid_amount") + F("credited_amount"))
+
+    def receivable(self):
+        """Invoices a State has to pay (not the credit notes)."""
+        return self.exclude(kind=Invoice.Kind.CREDIT_NOTE)
+
+    def outstanding(self):
+        return self.receivable().with_balance().filter(outstanding_amount__gt=0)
+
+    def for_state(self, state):
+        return self.filter(state=state)
+
+
+class Invoice(models.Model):
+    """An issued invoice or credit note. Numbers are gapless per year; once saved, its amount,
+    number, kind and State never change, and it is never deleted."""
+
+    class Kind(models.TextChoices):
+        ISU_CONTRIBUTION = "isu_contribution", _("ISU contribution")
+        UN_SERVICES = "un_services", _("UN conference services")
+        CREDIT_NOTE = "credit_note", _("Credit note")
+
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="invoices")
+    year = models.PositiveSmallIntegerField(editable=False)
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="invoices")
+    amount = models.DecimalField(**MONEY)
+    issue_date = models.DateField()
+    due_date = models.DateField()
+    credit_note_for = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    objects = InvoiceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    FROZEN_FIELDS = ("financial_year_id", "year", "number", "kind", "state_id", "amount", "issue_date",
+                     "credit_note_for_id")  # fmt: skip
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="unique_invoice_number_per_year"),
+            models.CheckConstraint(
+                condition=Q(kind="credit_note", credit_note_for__isnull=False, amount__lte=0)
+                | (~Q(kind="credit_note") & Q(credit_note_for__isnull=True, amount__gte=0)),
+                name="credit_note_refers_to_an_invoice_and_is_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.display_number}"
+
+    def save(self, *args, **kwargs):
+        self.year = self.financial_year.year if self.financial_year_id else self.year
+        if self.pk is not None:
+            before = Invoice.objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS).first()
+            if before is not None:
+                changed = [f for f in self.FROZEN_FIELDS if before[f] != getattr(self, f)]
+                if changed:
+                    raise ValidationError(
+                        _("An issued invoice cannot be changed (%(fields)s); issue a credit note instead."),
+                        params={"fields": ", ".join(changed)},
+                    )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("An issued invoice is never deleted; issue a credit note instead."))
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.year}-{self.number:04d}"
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == self.Kind.CREDIT_NOTE
+
+    def _balance(self):
+        if not hasattr(self, "outstanding_amount"):
+            row = (
+                Invoice.objects.with_balance()
+                .filter(pk=self.pk)
+                .values("paid_amount", "credited_amount", "outstanding_amount")[0]
+            )
+            self.paid_amount, self.credited_amount, self.outstanding_amount = (
+                row["paid_amount"], row["credited_amount"], row["outstanding_amount"],
+            )  # fmt: skip
+        return self.outstanding_amount
+
+    @property
+    def outstanding(self) -> Decimal:
+        return ZERO if self.is_credit_note else self._balance()
+
+    @property
+    def paid(self) -> Decimal:
+        self._balance()
+        return self.paid_amount
+
+    @property
+    def is_cancelled(self) -> bool:
+        self._balance()
+        return not self.is_credit_note and -self.credited_amount >= self.amount > 0
+
+    @property
+    def status(self) -> str:
+        if self.is_credit_note:
+            return "credit note"
+        if self.is_cancelled:
+            return "cancelled"
+        outstanding = self.outstanding
+        if outstanding <= 0:
+            return "paid"
+        if self.paid > 0:
+            return "partly paid"
+        if self.due_date < timezone.localdate():
+            return "overdue"
+        return "unpaid"
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=300)
+    explanation = models.CharField(max_length=300, blank=True)
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["invoice", "position"]
+
+    def __str__(self):
+        return self.description
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("The lines of an issued invoice cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The lines of an issued invoice cannot be deleted."))
+
+
+class JointLetter(models.Model):
+    """The one letter a State receives for a year: a cover letter, then both invoices (one PDF)."""
+
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="letters")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="finance_letters")
+    # a reissued invoice gets a new letter; the other invoice may be carried by both letters
+    isu_invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="+")
+    un_invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-financial_year__year", "state__name"]
+
+    def __str__(self):
+        return f"Joint letter {self.financial_year} – {self.state}"
+
+    @property
+    def invoices(self) -> list[Invoice]:
+        return [i for i in (self.isu_invoice, self.un_invoice) if i is not None]
+
+
+class Payment(models.Model):
+    """Money received from a State. What is not allocated to invoices is credit carried forward."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="payments")
+    date = models.DateField()
+    amount = models.DecimalField(**MONEY)
+    reference = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_is_positive")]
+
+    def __str__(self):
+        return f"{self.state}: CHF {self.amount} on {self.date}"
+
+    @property
+    def allocated(self) -> Decimal:
+        return self.allocations.aggregate(total=Sum("amount"))["total"] or ZERO
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.amount - self.allocated
+
+
+class PaymentAllocation(models.Model):
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="allocations")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.DecimalField(**MONEY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_is_positive")]
+
+    def __str__(self):
+        return f"CHF {self.amount} of {self.payment} to {self.invoice}"
+
+
+class BankStatementImport(models.Model):
+    filename = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.uploaded_at:%Y-%m-%d})"
+
+
+class BankStatementLine(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("To confirm")
+        CONFIRMED = "confirmed", _("Recorded as a payment")
+        IGNORED = "ignored", _("Ignored")
+
+    statement = models.ForeignKey(BankStatementImport, on_delete=models.CASCADE, related_name="lines")
+    row = models.PositiveIntegerField()
+    date = models.DateField()
+    amount = models.DecimalField(**MONEY)
+    text = models.CharField(max_length=500)
+    proposed_state = models.ForeignKey(State, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    match_reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    payment = models.OneToOneField(Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["statement", "row"]
+
+    def __str__(self):
+        return f"{self.date} CHF {self.amount} {self.text}"
+
+
+class ReminderRound(models.Model):
+    class Trigger(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        MANUAL = "manual", _("By hand")
+
+    trigger = models.CharField(max_length=20, choices=Trigger.choices)
+    run_on = models.DateField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            # the beat schedule may fire twice a day: one scheduled round per day at most
+            models.UniqueConstraint(
+                fields=["run_on"], condition=Q(trigger="scheduled"), name="one_scheduled_round_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder round of {self.run_on} ({self.get_trigger_display()})"
+
+
+class Reminder(models.Model):
+    """One personalised letter to one State in arrears, in one round."""
+
+    round = models.ForeignKey(ReminderRound, on_delete=models.CASCADE, related_name="reminders")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="finance_reminders")
+    invoices = models.ManyToManyField(Invoice, related_name="reminders")
+    outstanding = models.DecimalField(**MONEY)
+    document = models.ForeignKey(
+        "documents.GeneratedDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipients = models.TextField(blank=True, help_text=_("The e-mail addresses it was sent to, one a line."))
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "state__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "state"], name="one_reminder_per_state_and_round")]
+
+    def __str__(self):
+        return f"Reminder to {self.state} ({self.round.run_on})"

@@ -1,0 +1,147 @@
+"""The finance PDFs: the joint letter (cover letter, ISU contribution invoice, UN conference
+services invoice, in one file) and the personalised reminder letters."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from directory import roles
+from documents import registry
+from documents.models import GeneratedDocument
+from documents.services import document_render, document_request
+
+from .models import Invoice, JointLetter, Reminder
+
+JOINT_LETTER = "finance-joint-letter"
+REMINDER = "finance-reminder"
+
+# Where the money goes. These defaults are MADE UP for the demo and the tests; a deployment sets
+# FINANCE_BANK_DETAILS in its settings (one dict per invoice kind).
+DEFAULT_BANK_DETAILS = {
+    Invoice.Kind.ISU_CONTRIBUTION: {
+        "beneficiary": "ISU-CCM Trust Fund (demo account)",
+        "bank": "Example Bank SA, Geneva (made up)",
+        "iban": "CH00 0000 0000 0000 0000 0",
+        "swift": "EXAMPLECHXXX",
+    },
+    Invoice.Kind.UN_SERVICES: {
+        "beneficiary": "United Nations Office at Geneva (demo account)",
+        "bank": "Example Bank SA, Geneva (made up)",
+        "iban": "CH00 0000 0000 0000 0001 1",
+        "swift": "EXAMPLECHXXX",
+    },
+}
+
+
+def bank_details(kind: str) -> dict:
+    return getattr(settings, "FINANCE_BANK_DETAILS", DEFAULT_BANK_DETAILS).get(kind, {})
+
+
+def _invoice_context(invoice: Invoice | None) -> dict | None:
+    if invoice is None:
+        return None
+    return {"invoice": invoice, "lines": list(invoice.lines.all()), "bank": bank_details(invoice.kind)}
+
+
+def build_joint_letter(letter_id: int):
+    letter = JointLetter.objects.select_related("state", "financial_year__meeting", "isu_invoice", "un_invoice").get(
+        pk=letter_id
+    )
+    return "finance/pdf/joint_letter.html", {
+        "letter": letter,
+        "year": letter.financial_year,
+        "state": letter.state,
+        "invoices": [_invoice_context(i) for i in letter.invoices],
+        "total": sum(i.amount for i in letter.invoices),
+        "due_days": settings.FINANCE_DUE_DAYS_BEFORE_MEETING,
+    }
+
+
+def can_view_joint_letter(user, letter_id: int) -> bool:
+    if roles.is_isu_staff(user):
+        return True
+    state = roles.state_of(user) if roles.is_focal_point(user) else None
+    return state is not None and JointLetter.objects.filter(pk=letter_id, state=state).exists()
+
+
+def build_reminder(reminder_id: int):
+    reminder = Reminder.objects.select_related("state", "round").get(pk=reminder_id)
+    invoices = list(reminder.invoices.select_related("financial_year").order_by("due_date", "number"))
+    return "finance/pdf/reminder.html", {
+        "reminder": reminder,
+        "state": reminder.state,
+        "invoices": invoices,
+        "banks": {kind: bank_details(kind) for kind in {i.kind for i in invoices}},
+    }
+
+
+def can_view_reminder(user, reminder_id: int) -> bool:
+    if roles.is_isu_staff(user):
+        return True
+    state = roles.state_of(user) if roles.is_focal_point(user) else None
+    return state is not None and Reminder.objects.filter(pk=reminder_id, state=state).exists()
+
+
+def register_documents() -> None:
+    registry.register(JOINT_LETTER, build=build_joint_letter, can_view=can_view_joint_letter)
+    registry.register(REMINDER, build=build_reminder, can_view=can_view_reminder)
+
+
+def joint_letter_request(letter: JointLetter) -> GeneratedDocument:
+    """The joint letter's PDF, rendered once and frozen: what was sent is what stays."""
+    return document_request(
+        kind=JOINT_LETTER,
+        object_id=letter.pk,
+        title=f"Joint letter {letter.financial_year.year}, {letter.state.name}",
+        filename=f"ccm-contributions-{letter.financial_year.year}-{letter.state.iso3.lower()}-{letter.pk}.pdf",
+        freeze=True,
+    )
+
+
+def joint_letter_pdf_for(letter: JointLetter) -> GeneratedDocument | None:
+    return GeneratedDocument.objects.filter(kind=JOINT_LETTER, object_id=letter.pk).first()
+
+
+def reminder_request(reminder: Reminder) -> GeneratedDocument:
+    return document_request(
+        kind=REMINDER,
+        object_id=reminder.pk,
+        title=f"Reminder of {reminder.round.run_on:%d %B %Y}, {reminder.state.name}",
+        filename=f"ccm-reminder-{reminder.round.run_on:%Y-%m-%d}-{reminder.state.iso3.lower()}.pdf",
+        freeze=True,
+    )
+
+
+def reminder_send(*, reminder_id: int) -> int:
+    """Render the reminder's letter and e-mail it to the State's contacts; log who got it.
+    Safe to run twice: a reminder e-mailed once is not e-mailed again."""
+    from .services import reminder_recipients
+
+    reminder = Reminder.objects.select_related("state", "round").filter(pk=reminder_id).first()
+    if reminder is None or reminder.emailed_at is not None:
+        return 0
+    with transaction.atomic():
+        document = reminder_request(reminder)
+        Reminder.objects.filter(pk=reminder.pk).update(document=document)
+    document = document_render(document_id=document.pk)
+    recipients = reminder_recipients(reminder.state)
+    sent = 0
+    if recipients:
+        message = EmailMessage(
+            subject=f"CCM: contributions outstanding, {reminder.state.name}",
+            body=(
+                f"Please find attached a reminder of the contributions of {reminder.state.name} to the "
+                f"Convention on Cluster Munitions that are still outstanding: CHF {reminder.outstanding:,}.\n\n"
+                f"The letter and the invoices are also in the portal: {settings.PORTAL_BASE_URL}/finance/my/\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+        )
+        with document.file.open("rb") as pdf:
+            message.attach(document.filename, pdf.read(), "application/pdf")
+        sent = message.send(fail_silently=False)
+    Reminder.objects.filter(pk=reminder.pk).update(recipients="\n".join(recipients), emailed_at=timezone.now())
+    return sent
