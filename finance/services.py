@@ -256,7 +256,11 @@ def invoices_issue(*, financial_year: FinancialYear, by, issue_date: datetime.da
         with transaction.atomic():
             # Locking the year makes two people issuing at once take turns: the second finds the
             # invoices the first made and issues nothing twice.
-            year = FinancialYear.objects.select_for_update().select_related("meeting").get(pk=financial_year.pk)
+            year = (
+                FinancialYear.objects.select_for_update(of=("self",))
+                .select_related("meeting")
+                .get(pk=financial_year.pk)
+            )
             if totals is None:
                 base60, base40 = allocation.split_budget(year.isu_budget)
                 totals = {"base60": base60, "base40": base40}
