@@ -6,6 +6,7 @@ Set DATABASE_URL and CELERY_BROKER_URL to run on PostgreSQL and Redis with real
 workers. Every variable is listed in the README.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -42,20 +43,32 @@ INSTALLED_APPS = [
     "outreach",
     "finance",
     "documents",
+    # Security (see the "Security" section below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "ccm_portal",  # after axes and django-otp: ccm_portal/admin.py adjusts their admin pages
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ccm_portal.middleware.RequestSizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ccm_portal.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Axes last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ccm_portal.urls"
@@ -95,6 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # Login throttling first (see the "Security" section below).
+    "ccm_portal.auth_backends.ThrottledLoginBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,19 +177,92 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ISU-CCM <isu@ccm-portal.invalid>")
 
+# ---------------------------------------------------------------------------
+# Security: sessions and cookies, headers, Content Security Policy, login
+# throttling, two-factor authentication for ISU staff, upload limits.
+# What each promises and the tests that check it: SECURITY.md.
+# ---------------------------------------------------------------------------
+
+# Sessions and cookies. Production (DEBUG false) sends cookies over HTTPS only.
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)  # seconds: a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; either way is fine
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "ccm_portal.security_views.csrf_failure"
+
+# Headers sent on every response.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp 4): only the portal's own scripts, styles and images run.
+# No inline <script>, no on* attributes, no <style> elements (htmx's indicator style is turned off
+# in base.html and lives in static/css/portal.css). style="" ATTRIBUTES are allowed
+# (style-src-attr 'unsafe-inline') for the server-drawn progress bars and SVG charts: an attribute
+# cannot run script, and user text is escaped so it cannot add attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES; the login page says so (status 429).
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind N trusted reverse proxies, the client address is the Nth from the end of X-Forwarded-For;
+# with 0 (the default) it is the connection's address.
+LOGIN_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ccm_portal.auth_backends.client_ip"
+
+# Two-factor authentication (django-otp, TOTP) for ISU staff and Django staff/superusers.
+# When required, such a session must confirm a code from an authenticator app before any page
+# other than login/logout, the two-factor pages, static files and the public pages (the admin too).
+# Default: required in production (DEBUG false), not in the embedded development default.
+REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="CCM Portal")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
+
+# Uploads: files above UPLOAD_MAX_MB are refused with a form message; any request body above
+# twice that is refused outright (413). Non-file form data is capped by Django's own limit.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are streamed to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# .docx files are zip archives: a member above this uncompressed size, a compression ratio above
+# this, or more members than this is refused before python-docx opens it (zip bombs).
+DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_MB", default=50) * 1024 * 1024
+DOCX_MAX_COMPRESSION_RATIO = 100
+DOCX_MAX_MEMBERS = 1000
+# ----------------------------- end of Security -----------------------------
 
 LOGGING = {
     "version": 1,

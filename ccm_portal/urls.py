@@ -10,6 +10,7 @@ urlpatterns = [
     path("public/", include("meetings.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("accounts/otp/", include("ccm_portal.security_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),

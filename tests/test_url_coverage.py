@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.finance.coverage import COVERED as FINANCE_COVERED
 from tests.meetings.test_views_permissions import PAGES as MEETING_PAGES
 from tests.outreach.coverage import COVERED as OUTREACH_COVERED
+from tests.security.coverage import COVERED as SECURITY_COVERED
 
 # Pages whose role rules are tested in their own files, named here so the list stays honest.
 COVERED_ELSEWHERE = {
@@ -65,6 +66,6 @@ def _names(resolver, prefix=""):
 
 def test_every_named_url_is_in_a_permission_matrix():
     covered = {name for name, *_ in MEETING_PAGES} | set(COVERED_ELSEWHERE) | FRAMEWORK_NAMES
-    covered |= set(OUTREACH_COVERED) | set(FINANCE_COVERED)
+    covered |= set(OUTREACH_COVERED) | set(FINANCE_COVERED) | set(SECURITY_COVERED)
     missing = sorted(set(_names(get_resolver())) - covered)
     assert missing == []
