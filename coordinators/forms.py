@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ccm_portal import uploads
 from directory.models import State, ThematicArea
 
 from .models import Activity, Output, TargetState
@@ -66,12 +68,17 @@ class ConceptNoteForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is None:
             return None
-        if upload.size > CONCEPT_NOTE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload.size > min(CONCEPT_NOTE_MAX_BYTES, settings.UPLOAD_MAX_BYTES):
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": min(CONCEPT_NOTE_MAX_BYTES, settings.UPLOAD_MAX_BYTES) // (1024 * 1024)}
+            )
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         magic = CONCEPT_NOTE_TYPES.get(suffix)
         head = upload.read(4)
         upload.seek(0)
         if magic is None or not head.startswith(magic):
             raise forms.ValidationError(_("Upload a PDF or a Word (.docx) file."))
+        # Type by content: a .docx is inspected before anything opens it (zip bombs, not a Word file).
+        (uploads.check_docx if suffix == ".docx" else uploads.check_pdf)(upload)
         return upload

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ccm_portal import uploads
 
 from . import importing
 from .minutes_parser import MAX_FILE_BYTES, ImportErrorMessage
@@ -27,8 +30,16 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        if upload.size > min(MAX_FILE_BYTES, settings.UPLOAD_MAX_BYTES):
             raise forms.ValidationError(_("The file is larger than 5 MB; minutes are much smaller than that."))
+        # Type by content, and .docx archives inspected before python-docx opens them (zip bombs).
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix == "docx":
+            uploads.check_docx(upload)
+        elif suffix in ("md", "txt"):
+            uploads.check_text(upload)
+        else:
+            raise forms.ValidationError(_("Upload minutes as a Word (.docx), Markdown (.md) or text (.txt) file."))
         return upload
 
 
