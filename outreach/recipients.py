@@ -16,10 +16,11 @@ CATEGORIES = {
     "signatory": _("Signatories"),
     "unga": _("States not party that voted for the UNGA resolution on the Convention"),
     "mbc": _("Parties to the Mine Ban Convention not party to this one"),
+    "not-party": _("Every other State not party (in the register)"),
     "overdue-report": _("States Parties with an overdue Article 7 report"),
     "deadline": _("States Parties with an Article 3 or 4 deadline ahead"),
 }
-UNIVERSALIZATION = ("signatory", "unga", "mbc")
+UNIVERSALIZATION = ("signatory", "unga", "mbc", "not-party")
 
 
 def _ccm_parties():
@@ -43,15 +44,13 @@ def category_states(category: str, *, deadline_years: int = 3, today: datetime.d
         return State.objects.filter(
             treaty_statuses__convention__code="apmbc", treaty_statuses__status=TreatyStatus.Status.PARTY
         ).exclude(pk__in=_ccm_parties())
+    if category == "not-party":
+        return State.objects.exclude(pk__in=_ccm_parties())
     if category == "overdue-report":
         overdue = Article7Report.objects.filter(submitted__isnull=True, due__lt=today).values("state_id")
         return State.objects.filter(pk__in=overdue)
     if category == "deadline":
-        horizon = (
-            today.replace(year=today.year + deadline_years)
-            if not (today.month == 2 and today.day == 29)
-            else (today + datetime.timedelta(days=365 * deadline_years))
-        )
+        horizon = datetime.date(today.year + deadline_years, today.month, min(today.day, 28))
         due = Obligation.objects.filter(completed__isnull=True).filter(
             Q(extended_deadline__isnull=False, extended_deadline__range=(today, horizon))
             | Q(extended_deadline__isnull=True, original_deadline__range=(today, horizon))

@@ -138,11 +138,14 @@ def letter_pdf_request(letter: Letter, *, freeze: bool = False) -> GeneratedDocu
 
 
 @transaction.atomic
-def campaign_generate(*, campaign: Campaign, by=None, today: datetime.date | None = None) -> GenerationResult:
+def campaign_generate(
+    *, campaign: Campaign, by=None, today: datetime.date | None = None, pdfs: bool = True
+) -> GenerationResult:
     """Create or refresh one letter per recipient, and queue the PDFs that changed.
 
     Idempotent: a State already in the campaign keeps its letter and reference number; a draft
-    whose text did not change is left alone; an approved or sent letter is never touched."""
+    whose text did not change is left alone; an approved or sent letter is never touched.
+    pdfs=False renders the text only (the demo loader: the ISU asks for the PDFs later)."""
     campaign = Campaign.objects.select_for_update().select_related("template", "term", "area").get(pk=campaign.pk)
     result = GenerationResult()
     year = (today or timezone.localdate()).year
@@ -193,7 +196,8 @@ def campaign_generate(*, campaign: Campaign, by=None, today: datetime.date | Non
                 LetterParagraph(letter=letter, area=area, order=order, text=text)
                 for order, (area, text) in enumerate(paragraphs, start=1)
             )
-        letter.document = letter_pdf_request(letter)
+        if pdfs:
+            letter.document = letter_pdf_request(letter)
         letter.save()
         result.rendered += 1
     return result

@@ -1,0 +1,139 @@
+"""Forms of outreach: templates, campaigns and their recipients, answers, follow-ups, contacts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import State, ThematicArea
+from meetings.models import Meeting
+
+from . import merge
+from .models import Contact, FollowUp, Letter, LetterTemplate, Response
+from .recipients import CATEGORIES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TemplateForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["name", "kind", "language", "area", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "class": "font-monospace"})}
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            self.fields["area"].queryset = areas
+            self.fields["area"].required = True
+            self.fields["area"].empty_label = None
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        data = super().clean()
+        check = merge.check_template((data.get("subject") or "") + "\n" + (data.get("body") or ""))
+        for error in check.errors:
+            self.add_error("body", error)
+        if data.get("kind") == LetterTemplate.Kind.PARAGRAPH and not data.get("area"):
+            self.add_error("area", _("An area paragraph belongs to an area."))
+        return data
+
+
+class PreviewForm(forms.Form):
+    state = forms.ModelChoiceField(queryset=State.objects.all(), required=False, label=_("Preview for"))
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    template = forms.ModelChoiceField(
+        queryset=LetterTemplate.objects.filter(kind=LetterTemplate.Kind.LETTER), label=_("Letter template")
+    )
+    area = forms.ModelChoiceField(queryset=ThematicArea.objects.all(), required=False, label=_("Writing area"))
+    consolidated = forms.BooleanField(
+        required=False,
+        label=_("Consolidated: one letter per State with the paragraphs of every area targeting it"),
+    )
+    signatory_name = forms.CharField(max_length=200, label=_("Signatory"))
+    signatory_title = forms.CharField(max_length=300, required=False, label=_("Signatory's title"))
+    reply_by = forms.DateField(required=False, widget=DATE, label=_("Reply by"))
+    period_start = forms.DateField(widget=DATE, label=_("Show letters already sent since"))
+    categories = forms.MultipleChoiceField(
+        choices=list(CATEGORIES.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    deadline_years = forms.IntegerField(
+        min_value=1, max_value=10, initial=3, label=_("Deadline within (years)"), required=False
+    )
+    target_areas = forms.ModelMultipleChoiceField(
+        queryset=ThematicArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Target lists of the areas"),
+    )
+    states = forms.ModelMultipleChoiceField(
+        queryset=State.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("States chosen by hand"),
+    )
+
+    def __init__(self, *args, isu: bool, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.isu = isu
+        self.fields["period_start"].initial = timezone.localdate() - datetime.timedelta(days=180)
+        if not isu:
+            self.fields["area"].queryset = areas
+            self.fields["area"].required = True
+            self.fields["area"].empty_label = None
+            del self.fields["consolidated"]
+            self.fields["template"].queryset = LetterTemplate.objects.filter(
+                kind=LetterTemplate.Kind.LETTER, area__in=areas
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("categories") or data.get("target_areas") or data.get("states")):
+            raise forms.ValidationError(_("Choose the recipients: a category, a target list or States by hand."))
+        return data
+
+
+class ResponseForm(forms.ModelForm):
+    class Meta:
+        model = Response
+        fields = ["date", "channel", "summary", "file"]
+        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"file": _("PDF, Word or image, up to 10 MB.")}
+
+
+class MarkSentForm(forms.Form):
+    channel = forms.ChoiceField(choices=[c for c in Letter.Channel.choices if c[0] != "email"])
+    on = forms.DateField(widget=DATE, label=_("Delivered on"))
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "planned_on", "place", "by", "meeting", "notes"]
+        widgets = {"planned_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
+        self.fields["meeting"].required = False
+
+
+class FollowUpDoneForm(forms.Form):
+    on = forms.DateField(widget=DATE, label=_("Done on"))
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Outcome"))
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["kind", "name", "addressee", "address", "email", "is_primary", "note"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}

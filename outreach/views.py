@@ -1,0 +1,644 @@
+"""Outreach pages: campaigns and their letters, templates with live preview, each State's
+outreach history, the démarches calendar. Committee members read; managing follows outreach.rules;
+everyone else gets a 404 (nothing is revealed)."""
+
+from __future__ import annotations
+
+import calendar as calendar_module
+import datetime
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators.models import TargetState
+from coordinators.rules import coordinated_area_ids
+from directory.models import State, Term, ThematicArea
+from directory.roles import is_isu_staff
+from meetings.models import Attendance
+
+from . import merge, services
+from .forms import (
+    CampaignForm,
+    ContactForm,
+    FollowUpDoneForm,
+    FollowUpForm,
+    MarkSentForm,
+    PreviewForm,
+    ResponseForm,
+    TemplateForm,
+)
+from .models import Campaign, FollowUp, Letter, LetterParagraph, LetterTemplate, Response
+from .recipients import CATEGORIES, letters_in_period, select_recipients
+
+
+def _require_view(request) -> None:
+    if not request.user.has_perm("outreach.view"):
+        raise Http404
+
+
+def _my_areas(user):
+    return ThematicArea.objects.filter(pk__in=coordinated_area_ids(user))
+
+
+def _campaign(request, pk, *, manage=False) -> Campaign:
+    _require_view(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("term", "area", "template", "created_by"), pk=pk)
+    if manage and not request.user.has_perm("outreach.manage_campaign", campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def _letter(request, pk, *, manage=False) -> Letter:
+    _require_view(request)
+    letter = get_object_or_404(
+        Letter.objects.select_related("campaign", "campaign__term", "campaign__area", "state", "document", "owner"),
+        pk=pk,
+    )
+    if manage and not request.user.has_perm("outreach.manage_campaign", letter.campaign):
+        raise PermissionDenied
+    return letter
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+@login_required
+def campaign_list(request):
+    _require_view(request)
+    campaigns = Campaign.objects.with_counts().select_related("area", "term", "created_by")
+    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    for campaign in page:
+        campaign.rate = round(100 * campaign.letters_answered / campaign.letters_sent) if campaign.letters_sent else 0
+    return render(
+        request,
+        "outreach/campaign_list.html",
+        {
+            "page_obj": page,
+            "can_create": request.user.has_perm("outreach.create_campaign"),
+            "can_remind": request.user.has_perm("outreach.run_reminders"),
+        },
+    )
+
+
+def _describe_selection(data) -> str:
+    parts = [str(CATEGORIES[c]) for c in data.get("categories") or []]
+    if data.get("target_areas"):
+        parts.append(_("target lists of %(areas)s") % {"areas": ", ".join(a.name for a in data["target_areas"])})
+    if data.get("states"):
+        parts.append(_("%(n)d States chosen by hand") % {"n": len(data["states"])})
+    return "; ".join(parts)[:500]
+
+
+@login_required
+def campaign_create(request):
+    _require_view(request)
+    if not request.user.has_perm("outreach.create_campaign"):
+        raise PermissionDenied
+    isu = is_isu_staff(request.user)
+    term = Term.objects.current()
+    form = CampaignForm(request.POST or None, isu=isu, areas=_my_areas(request.user))
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("consolidated") and not isu:
+            raise PermissionDenied
+        recipients = select_recipients(
+            categories=data["categories"],
+            target_areas=data["target_areas"],
+            term=term,
+            states=data["states"],
+            deadline_years=data.get("deadline_years") or 3,
+        )
+        if "confirm" in request.POST and recipients and term is not None:
+            try:
+                campaign = services.campaign_create(
+                    by=request.user,
+                    recipients=recipients,
+                    title=data["title"],
+                    term=term,
+                    area=data.get("area"),
+                    consolidated=bool(data.get("consolidated")),
+                    template=data["template"],
+                    signatory_name=data["signatory_name"],
+                    signatory_title=data["signatory_title"],
+                    reply_by=data["reply_by"],
+                    period_start=data["period_start"],
+                    selection=_describe_selection(data),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Campaign created with %(n)d recipients. Generate its letters.") % {"n": len(recipients)}
+                )
+                return redirect("outreach:campaign-detail", pk=campaign.pk)
+        if term is None:
+            form.add_error(None, _("No term has begun: record the Presidency first."))
+        prior = letters_in_period(recipients, start=data["period_start"])
+        preview = [(state, prior.get(state.pk, [])) for state in recipients]
+    return render(request, "outreach/campaign_form.html", {"form": form, "preview": preview, "term": term})
+
+
+def _rate_chart(rate: dict) -> dict:
+    """Geometry of the response-rate donut (inline SVG drawn by the template)."""
+    circumference = 2 * 3.14159265 * 40
+    answered = circumference * rate["answered"] / rate["sent"] if rate["sent"] else 0
+    return {**rate, "circumference": f"{circumference:.2f}", "arc": f"{answered:.2f}"}
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = _campaign(request, pk)
+    letters = list(
+        campaign.letters.select_related("state", "document").prefetch_related(
+            Prefetch("paragraphs", queryset=LetterParagraph.objects.select_related("area"))
+        )
+    )
+    recipients = list(campaign.recipients.order_by("name"))
+    with_letter = {letter.state_id for letter in letters}
+    prior = letters_in_period(
+        recipients, start=campaign.period_start, end=campaign.period_end, exclude_campaign=campaign
+    )
+    for letter in letters:
+        letter.prior = prior.get(letter.state_id, [])
+    rate = services.response_rate(campaign)
+    counts = {status: 0 for status in Letter.Status.values}
+    for letter in letters:
+        counts[letter.status] += 1
+    summary = [(label, counts[status]) for status, label in Letter.Status.choices if counts[status]]
+    return render(
+        request,
+        "outreach/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "letters": letters,
+            "waiting": [(s, prior.get(s.pk, [])) for s in recipients if s.pk not in with_letter],
+            "rate": _rate_chart(rate),
+            "counts": counts,
+            "summary": summary,
+            "progress": services.campaign_progress(campaign),
+            "can_manage": request.user.has_perm("outreach.manage_campaign", campaign),
+            "flagged": sum(1 for letter in letters if letter.prior),
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_generate(request, pk):
+    campaign = _campaign(request, pk, manage=True)
+    result = services.campaign_generate(campaign=campaign, by=request.user)
+    messages.success(
+        request,
+        _("%(created)d letters created, %(rendered)d rendered, %(unchanged)d unchanged, %(kept)d kept.")
+        % {"created": result.created, "rendered": result.rendered, "unchanged": result.unchanged, "kept": result.kept},
+    )
+    for state, error in list(result.errors.items())[:10]:
+        messages.error(request, f"{state.name}: {error}")
+    if len(result.errors) > 10:
+        messages.error(request, _("…and %(n)d more States could not be rendered.") % {"n": len(result.errors) - 10})
+    return redirect("outreach:campaign-detail", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_approve(request, pk):
+    campaign = _campaign(request, pk, manage=True)
+    approved = services.campaign_approve_all(campaign=campaign, by=request.user)
+    messages.success(request, _("%(n)d letters approved.") % {"n": approved})
+    return redirect("outreach:campaign-detail", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_send(request, pk):
+    campaign = _campaign(request, pk, manage=True)
+    queued, without_email = services.campaign_send(campaign=campaign, by=request.user)
+    messages.success(request, _("%(n)d letters are being e-mailed with their PDF.") % {"n": queued})
+    if without_email:
+        messages.warning(
+            request,
+            _("No e-mail address for %(states)s: deliver by hand and mark them as sent.")
+            % {"states": ", ".join(s.name for s in without_email)},
+        )
+    return redirect("outreach:campaign-detail", pk=campaign.pk)
+
+
+@login_required
+def campaign_progress(request, pk):
+    """The PDFs' progress as an HTML fragment; htmx polls it every 2 s until all are ready."""
+    campaign = _campaign(request, pk)
+    return render(
+        request,
+        "outreach/_progress.html",
+        {"campaign": campaign, "progress": services.campaign_progress(campaign)},
+    )
+
+
+@login_required
+def campaign_zip(request, pk):
+    """The campaign's ready PDFs in one zip, read from storage."""
+    campaign = _campaign(request, pk)
+    buffer = io.BytesIO()
+    names = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for letter in campaign.letters.select_related("document", "state"):
+            if letter.document_id and letter.document.is_ready:
+                with letter.document.file.open("rb") as pdf:
+                    archive.writestr(letter.pdf_filename, pdf.read())
+                names += 1
+    if not names:
+        messages.warning(request, _("No PDF is ready yet."))
+        return redirect("outreach:campaign-detail", pk=campaign.pk)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"campaign-{campaign.pk}-letters.zip")
+
+
+# ---------------------------------------------------------------- letters
+
+
+@login_required
+def letter_detail(request, pk):
+    letter = _letter(request, pk)
+    can_manage = request.user.has_perm("outreach.manage_campaign", letter.campaign)
+    return render(
+        request,
+        "outreach/letter_detail.html",
+        {
+            "letter": letter,
+            "paragraphs": letter.paragraphs.select_related("area"),
+            "responses": letter.responses.select_related("logged_by"),
+            "followups": letter.followups.select_related("meeting"),
+            "reminders": letter.reminders.all()[:5],
+            "can_manage": can_manage,
+            "can_plan": request.user.has_perm("outreach.plan_followup"),
+            "response_form": ResponseForm(initial={"date": timezone.localdate()}),
+            "sent_form": MarkSentForm(initial={"on": timezone.localdate()}),
+            "followup_form": FollowUpForm(),
+            "prior": letters_in_period(
+                [letter.state], start=letter.campaign.period_start, exclude_campaign=letter.campaign
+            ).get(letter.state_id, []),
+        },
+    )
+
+
+@login_required
+@require_POST
+def letter_approve(request, pk):
+    letter = _letter(request, pk, manage=True)
+    try:
+        services.letter_approve(letter=letter, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Letter approved."))
+    return redirect("outreach:letter-detail", pk=letter.pk)
+
+
+@login_required
+@require_POST
+def letter_mark_sent(request, pk):
+    letter = _letter(request, pk, manage=True)
+    form = MarkSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.letter_mark_sent(
+                letter=letter, channel=form.cleaned_data["channel"], on=form.cleaned_data["on"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Letter recorded as sent."))
+    else:
+        messages.error(request, _("Give the channel and the date."))
+    return redirect("outreach:letter-detail", pk=letter.pk)
+
+
+@login_required
+@require_POST
+def response_add(request, pk):
+    letter = _letter(request, pk, manage=True)
+    form = ResponseForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.response_log(letter=letter, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Answer logged: the letter is answered."))
+            return redirect("outreach:letter-detail", pk=letter.pk)
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {errors[0]}")
+    return redirect("outreach:letter-detail", pk=letter.pk)
+
+
+@login_required
+def response_file(request, pk):
+    _require_view(request)
+    response = get_object_or_404(Response.objects.select_related("letter"), pk=pk)
+    if not response.file:
+        raise Http404
+    return FileResponse(response.file.open("rb"), as_attachment=True, filename=response.file.name.rsplit("/", 1)[-1])
+
+
+# ---------------------------------------------------------------- follow-ups, contacts, history
+
+
+@login_required
+@require_POST
+def followup_add(request, pk):
+    """Plan a follow-up, bilateral meeting or démarche with a State (optionally about a letter)."""
+    _require_view(request)
+    state = get_object_or_404(State, pk=pk)
+    if not request.user.has_perm("outreach.plan_followup"):
+        raise PermissionDenied
+    letter = None
+    if request.POST.get("letter"):
+        letter = get_object_or_404(Letter, pk=request.POST["letter"], state=state)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_add(state=state, letter=letter, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Planned."))
+    else:
+        messages.error(request, _("Give the kind and the planned date."))
+    if letter is not None:
+        return redirect("outreach:letter-detail", pk=letter.pk)
+    return redirect("outreach:state-history", pk=state.pk)
+
+
+@login_required
+@require_POST
+def followup_done(request, pk):
+    _require_view(request)
+    followup = get_object_or_404(FollowUp, pk=pk)
+    if not (is_isu_staff(request.user) or followup.owner_id == request.user.pk):
+        raise PermissionDenied
+    form = FollowUpDoneForm(request.POST)
+    if form.is_valid():
+        services.followup_done(followup=followup, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Recorded as done."))
+    else:
+        messages.error(request, _("Give the date it was done."))
+    return redirect("outreach:state-history", pk=followup.state_id)
+
+
+@login_required
+@require_POST
+def contact_add(request, pk):
+    _require_view(request)
+    state = get_object_or_404(State, pk=pk)
+    if not request.user.has_perm("outreach.manage_contacts"):
+        raise PermissionDenied
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_add(state=state, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Contact added."))
+    else:
+        messages.error(request, _("The contact needs a kind and a name (and a valid e-mail address, if any)."))
+    return redirect("outreach:state-history", pk=state.pk)
+
+
+@login_required
+def state_history(request, pk):
+    """Everything outreach did with one State: letters, answers, follow-ups, démarches, and the
+    meetings its delegation attended."""
+    _require_view(request)
+    state = get_object_or_404(State, pk=pk)
+    letters = (
+        Letter.objects.filter(state=state)
+        .select_related("campaign", "campaign__area", "document")
+        .prefetch_related("responses")
+        .order_by("-sent_at", "-pk")
+    )
+    attendances = (
+        Attendance.objects.filter(
+            delegation__state=state, status__in=[Attendance.Status.PRESENT, Attendance.Status.REMOTE]
+        )
+        .select_related("meeting", "person")
+        .order_by("-meeting__date")
+    )
+    meetings: dict[int, tuple] = {}
+    for attendance in attendances:
+        meetings.setdefault(attendance.meeting_id, (attendance.meeting, []))[1].append(attendance)
+    return render(
+        request,
+        "outreach/state_history.html",
+        {
+            "state": state,
+            "letters": letters,
+            "contacts": state.outreach_contacts.all(),
+            "followups": state.outreach_followups.select_related("letter", "meeting", "owner").order_by("-planned_on"),
+            "meetings": list(meetings.values())[:30],
+            "targets": TargetState.objects.filter(state=state).select_related("area", "term"),
+            "can_contacts": request.user.has_perm("outreach.manage_contacts"),
+            "can_plan": request.user.has_perm("outreach.plan_followup"),
+            "contact_form": ContactForm(),
+            "followup_form": FollowUpForm(),
+            "done_form": FollowUpDoneForm(initial={"on": timezone.localdate()}),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def state_list(request):
+    """The States with their outreach at a glance: letters sent and answered, démarches planned."""
+    _require_view(request)
+    from django.db.models import Count, Q
+
+    states = State.objects.annotate(
+        sent=Count("outreach_letters", filter=Q(outreach_letters__sent_at__isnull=False), distinct=True),
+        answered=Count("outreach_letters", filter=Q(outreach_letters__status="answered"), distinct=True),
+        planned=Count("outreach_followups", filter=Q(outreach_followups__done_on__isnull=True), distinct=True),
+        contacts=Count("outreach_contacts", distinct=True),
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        states = states.filter(name__icontains=query)
+    page = Paginator(states.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(request, "outreach/state_list.html", {"page_obj": page, "query": query})
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def _month(request) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@login_required
+def demarche_calendar(request):
+    _require_view(request)
+    month = _month(request)
+    last = month.replace(day=calendar_module.monthrange(month.year, month.month)[1])
+    followups = FollowUp.objects.filter(planned_on__range=(month, last)).select_related("state", "letter", "meeting")
+    days: dict[datetime.date, list] = {}
+    for followup in followups:
+        days.setdefault(followup.planned_on, []).append(followup)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = last + datetime.timedelta(days=1)
+    return render(
+        request,
+        "outreach/calendar.html",
+        {
+            "month": month,
+            "days": sorted(days.items()),
+            "previous": previous,
+            "following": following,
+            "upcoming": FollowUp.objects.planned()
+            .filter(planned_on__gte=timezone.localdate())
+            .select_related("state")[:10],
+        },
+    )
+
+
+@login_required
+def demarche_calendar_ics(request):
+    """The planned démarches, bilateral meetings and follow-ups as an iCalendar feed (Committee only)."""
+    _require_view(request)
+    from icalendar import Calendar, Event
+
+    feed = Calendar()
+    feed.add("prodid", "-//ISU-CCM//CCM Portal outreach//EN")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", "CCM outreach: démarches and follow-ups")
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    for followup in FollowUp.objects.filter(planned_on__gte=since).select_related("state"):
+        event = Event()
+        event.add("uid", f"outreach-followup-{followup.pk}@ccm-portal")
+        event.add("summary", f"{followup.get_kind_display()}: {followup.state.name}")
+        event.add("dtstart", followup.planned_on)
+        event.add("dtend", followup.planned_on + datetime.timedelta(days=1))
+        event.add("dtstamp", followup.created_at)
+        if followup.place:
+            event.add("location", followup.place)
+        event.add("description", followup.notes or "")
+        feed.add_component(event)
+    return HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+# ---------------------------------------------------------------- templates
+
+
+@login_required
+def template_list(request):
+    _require_view(request)
+    templates = LetterTemplate.objects.select_related("area", "updated_by")
+    mine = coordinated_area_ids(request.user)
+    return render(
+        request,
+        "outreach/template_list.html",
+        {
+            "templates": templates,
+            "editable": {t.pk for t in templates if is_isu_staff(request.user) or t.area_id in mine},
+            "can_create": request.user.has_perm("outreach.create_template"),
+        },
+    )
+
+
+def _template_form_page(request, template: LetterTemplate | None):
+    isu = is_isu_staff(request.user)
+    areas = None if isu else _my_areas(request.user)
+    instance = template or LetterTemplate(kind=LetterTemplate.Kind.PARAGRAPH if not isu else LetterTemplate.Kind.LETTER)
+    form = TemplateForm(request.POST or None, instance=instance, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        try:
+            services.template_save(
+                template=candidate, by=request.user, lock_version=form.cleaned_data.get("lock_version")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Template saved."))
+            return redirect("outreach:template-edit", pk=candidate.pk)
+    return render(
+        request,
+        "outreach/template_form.html",
+        {
+            "form": form,
+            "template": template,
+            "fields": merge.FIELDS,
+            "preview_form": PreviewForm(initial={"state": State.objects.filter(iso3="LBN").first()}),
+            "history": template.history.select_related("history_user")[:10] if template else [],
+        },
+    )
+
+
+@login_required
+def template_create(request):
+    _require_view(request)
+    if not request.user.has_perm("outreach.create_template"):
+        raise PermissionDenied
+    return _template_form_page(request, None)
+
+
+@login_required
+def template_edit(request, pk):
+    _require_view(request)
+    template = get_object_or_404(LetterTemplate, pk=pk)
+    if not request.user.has_perm("outreach.edit_template", template):
+        raise PermissionDenied
+    return _template_form_page(request, template)
+
+
+@login_required
+@require_POST
+def template_preview(request):
+    """The template being edited, rendered for a chosen State (htmx posts the whole form here)."""
+    _require_view(request)
+    form = PreviewForm(request.POST)
+    state = form.cleaned_data["state"] if form.is_valid() else None
+    state = state or State.objects.order_by("name").first()
+    subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
+    area = ThematicArea.objects.filter(pk=request.POST.get("area") or None).first()
+    language = request.POST.get("language") if request.POST.get("language") in merge.SALUTATION else "en"
+    error, text = "", ""
+    if state is None:
+        error = _("There is no State in the register to preview with.")
+    else:
+        context = merge.state_context(state, language=language, term=Term.objects.current(), area=area)
+        context.update(
+            signatory={"name": _("[Signatory]"), "title": _("[Title]")},
+            reply_by=merge.format_date(timezone.localdate() + datetime.timedelta(weeks=6), language),
+            reference="CCM/ISU/0000/0000",
+            area_paragraphs=_("[The paragraphs of the areas targeting %(state)s]") % {"state": state.name},
+        )
+        try:
+            text = merge.render(subject + "\n\n" + body if subject else body, context, label=state.name)
+        except merge.MergeError as exc:
+            error = str(exc)
+    return render(request, "outreach/_preview.html", {"state": state, "text": text, "error": error})
+
+
+# ---------------------------------------------------------------- reminders
+
+
+@login_required
+@require_POST
+def reminders_run(request):
+    _require_view(request)
+    if not request.user.has_perm("outreach.run_reminders"):
+        raise PermissionDenied
+    sent = services.remind_unanswered()
+    messages.success(request, _("%(n)d reminder e-mail(s) sent.") % {"n": sent})
+    return redirect(reverse("outreach:campaign-list"))
