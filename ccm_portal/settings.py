@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "outreach",
     "finance",
     "documents",
+    "outbox",
     # Security (see the "Security" section below).
     "axes",
     "django_otp",
@@ -153,8 +154,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A task whose worker died unacknowledged goes back to the queue after this many seconds.
+# Workers sweep for such tasks every CELERY_UNACKED_RESTORE_INTERVAL seconds; a broker that stops
+# answering is given up after a few seconds instead of blocking a web request forever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=30),
+    "unacked_restore_throttle": 1,
+    "socket_timeout": 10,
+    "socket_connect_timeout": 3,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3.0)
 # The beat schedule: each task decides itself what is due, so running it twice does no harm.
 CELERY_BEAT_SCHEDULE: dict = {
+    "outbox-relay": {"task": "outbox.tasks.relay", "schedule": env.int("OUTBOX_RELAY_EVERY_SECONDS", default=60)},
     "outreach-remind-unanswered": {
         "task": "outreach.tasks.remind_unanswered",
         "schedule": env.int("OUTREACH_REMINDER_EVERY_SECONDS", default=24 * 3600),

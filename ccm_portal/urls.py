@@ -20,3 +20,4 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("admin/", admin.site.urls),
 ]
+handler500 = "ccm_portal.errors.server_error"

@@ -4,6 +4,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from outbox import services as outbox
+
 from . import registry
 from .models import GeneratedDocument
 from .rendering import render_pdf, sha256_of
@@ -32,7 +34,7 @@ def document_request(
         document.save(update_fields=["status", "title", "filename", "frozen"])
     from .tasks import render_document
 
-    render_document.delay_on_commit(document.pk)
+    outbox.enqueue(render_document, document.pk)
     return document
 
 

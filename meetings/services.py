@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Delegation, Mandate, Person, ThematicArea
+from outbox import services as outbox
 
 from .documents import minutes_pdf_request
 from .models import (
@@ -323,7 +324,7 @@ def minutes_circulate(*, minutes: Minutes, comment_deadline: date, by: AbstractB
     minutes.circulated_by = by
     minutes._history_user = by
     minutes.save()
-    send_circulation_notice.delay_on_commit(minutes.pk)
+    outbox.enqueue(send_circulation_notice, minutes.pk)
     return minutes
 
 
