@@ -165,3 +165,61 @@ def celery_publishing_to(broker_url: str, queue: str):
 def database_url_of(connection_settings) -> str:
     s = connection_settings
     return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+class S3Server:
+    """moto's S3-compatible server, with one private bucket."""
+
+    def __init__(self, bucket="ccm-portal-test"):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.bucket = bucket
+        self.process = None
+
+    def start(self, log: Path):
+        self.process = start_process([sys.executable, "-m", "moto.server", "-p", str(self.port)], {}, log)
+        assert wait_for(lambda: _port_open(self.port), 30), log.read_text()
+        import boto3
+
+        boto3.client("s3", **self.client_options()).create_bucket(Bucket=self.bucket)
+
+    def client_options(self):
+        return {
+            "endpoint_url": self.endpoint,
+            "aws_access_key_id": "test",
+            "aws_secret_access_key": "test",
+            "region_name": "us-east-1",
+        }
+
+    def env(self):
+        return {
+            "S3_BUCKET": self.bucket,
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_ACCESS_KEY_ID": "test",
+            "S3_SECRET_ACCESS_KEY": "test",
+            "S3_REGION": "us-east-1",
+        }
+
+    def storage_setting(self):
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": self.bucket,
+                "endpoint_url": self.endpoint,
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "us-east-1",
+                "default_acl": None,
+                "file_overwrite": False,
+            },
+        }
+
+    def keys(self):
+        import boto3
+
+        listing = boto3.client("s3", **self.client_options()).list_objects_v2(Bucket=self.bucket)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def stop(self):
+        if self.process:
+            kill(self.process, signal.SIGTERM)
