@@ -274,11 +274,11 @@ def build() -> str | None:
                 "the Cabinet.", isu)  # fmt: skip
         FollowUp.objects.create(
             state=letters["AFG"].state, letter=letters["AFG"], kind=FollowUp.Kind.BILATERAL,
-            planned_on=D(2017, 4, 5), done_on=D(2017, 4, 5), place="Geneva", by="Italy and New Zealand, with the ISU",
+            planned_on=D(2017, 4, 5), done_on=D(2017, 4, 5), place="Geneva", who="Italy and New Zealand, with the ISU",
             notes="Met the Permanent Mission on the victim assistance plan and the draft law.", owner=isu,
         )  # fmt: skip
     today = timezone.localdate()
-    for iso3, kind, days, place, by in (
+    for iso3, kind, days, place, who in (
         ("LAO", FollowUp.Kind.DEMARCHE, 9, "Vientiane", "Embassy of the Presidency"),
         ("TUV", FollowUp.Kind.FOLLOW_UP, 16, "Regional meeting (Pacific)", "Universalization Coordinators"),
         ("KEN", FollowUp.Kind.BILATERAL, 23, "Geneva", "ISU"),
@@ -286,7 +286,7 @@ def build() -> str | None:
         state = State.objects.filter(iso3=iso3).first()
         if state:
             FollowUp.objects.create(state=state, kind=kind, planned_on=today + datetime.timedelta(days=days),
-                                    place=place, by=by, owner=isu)  # fmt: skip
+                                    place=place, who=who, owner=isu)  # fmt: skip
     return (
         f"Outreach: {campaign.letters.count()} universalization letters, {consolidated.letters.count()} consolidated "
         f"letters ({len(result.errors)} to complete), {Response.objects.count()} answers."

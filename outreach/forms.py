@@ -118,7 +118,7 @@ class MarkSentForm(forms.Form):
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
-        fields = ["kind", "planned_on", "place", "by", "meeting", "notes"]
+        fields = ["kind", "planned_on", "place", "who", "meeting", "notes"]
         widgets = {"planned_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

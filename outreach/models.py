@@ -326,7 +326,7 @@ class FollowUp(models.Model):
     planned_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True, help_text=_("e.g. Geneva, or the capital"))
-    by = models.CharField(max_length=200, blank=True, help_text=_("Who goes: the Presidency, a Coordinator, the ISU"))
+    who = models.CharField(max_length=200, blank=True, help_text=_("Who goes: the Presidency, a Coordinator, the ISU"))
     notes = models.TextField(blank=True)
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="outreach_followups"

@@ -182,8 +182,10 @@ def campaign_generate(
             and letter.addressee == addressee
             and not letter.error
             and stored == wanted
-            and letter.document_id is not None
-            and letter.document.status != GeneratedDocument.Status.FAILED
+            and (
+                not pdfs
+                or (letter.document_id is not None and letter.document.status != GeneratedDocument.Status.FAILED)
+            )
         )
         if unchanged:
             result.unchanged += 1

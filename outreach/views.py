@@ -76,7 +76,9 @@ def _letter(request, pk, *, manage=False) -> Letter:
 @login_required
 def campaign_list(request):
     _require_view(request)
-    campaigns = Campaign.objects.with_counts().select_related("area", "term", "created_by")
+    campaigns = (
+        Campaign.objects.with_counts().select_related("area", "term", "created_by").order_by("-created_at", "-pk")
+    )
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
     for campaign in page:
         campaign.rate = round(100 * campaign.letters_answered / campaign.letters_sent) if campaign.letters_sent else 0
