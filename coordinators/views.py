@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Mandate, Term, ThematicArea
 from directory.roles import is_isu_staff
@@ -91,6 +91,7 @@ def _plan(pk) -> ActionPlan:
 
 
 @login_required
+@require_safe
 def plan_detail(request, pk):
     plan = _plan(pk)
     can_edit = request.user.has_perm("coordinators.edit_plan", plan)
@@ -214,6 +215,7 @@ def activity_add(request, pk):
 
 
 @login_required
+@require_safe
 def output_history(request, pk):
     output = get_object_or_404(Output.objects.select_related("plan"), pk=pk)
     records = list(output.history.select_related("history_user"))

@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from . import registry
 from .models import GeneratedDocument
@@ -15,6 +16,7 @@ def _load(request, pk) -> GeneratedDocument:
     return document
 
 
+@require_safe
 def document_download(request, pk):
     document = _load(request, pk)
     if not document.is_ready:
@@ -24,6 +26,7 @@ def document_download(request, pk):
     return response
 
 
+@require_safe
 def document_status(request, pk):
     """The job's state as an HTML fragment; htmx polls it until the document is ready."""
     document = _load(request, pk)
