@@ -71,7 +71,12 @@ class PostgresCluster:
     """A private PostgreSQL cluster in a temporary folder, owned by the postgres user when run as root."""
 
     def __init__(self):
-        bindir = Path(subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip())
+        pg_config = shutil.which("pg_config")
+        bindir = (
+            Path(subprocess.run([pg_config, "--bindir"], capture_output=True, text=True).stdout.strip())
+            if pg_config
+            else Path("/nonexistent")
+        )
         self.initdb, self.pg_ctl = bindir / "initdb", bindir / "pg_ctl"
         if not self.initdb.exists():
             candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
