@@ -1,0 +1,257 @@
+"""The measurements made inside Django, run by bench.run in a process of their own:
+
+    python -m bench.probe pages    # the key pages, their SQL query counts, a session for the ISU
+    python -m bench.probe work     # PDFs (direct, 1 and 2 Celery workers), worker memory, import, leak check
+
+The environment (DATABASE_URL, CELERY_BROKER_URL, MEDIA_ROOT...) comes from bench.run. Each
+prints one JSON object on its last line of output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+PDF_COUNT = 120
+MEMORY_COUNTS = (50, 500)
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+
+# --- pages and their queries --------------------------------------------------------------
+
+
+def key_pages() -> list[tuple[str, str, str]]:
+    """(name, audience, path) of each page the benchmark measures; the same objects in both sizes."""
+    from coordinators.models import ActionPlan
+    from directory.models import State, Term
+    from meetings.models import Meeting, PublicSummary
+
+    from .generate import MINUTES_MEETING_TITLE
+
+    summary = PublicSummary.objects.published().order_by("-meeting__date", "-pk").first()
+    meeting = Meeting.objects.get(title=MINUTES_MEETING_TITLE)
+    plan = ActionPlan.objects.get(term=Term.objects.current(), area__slug="victim-assistance")
+    state = State.objects.get(iso3="IRQ")
+    return [
+        ("public home", "public", "/"),
+        ("public summary", "public", f"/public/summaries/{summary.pk}/"),
+        ("ISU dashboard", "staff", "/dashboard/"),
+        ("meeting minutes", "staff", f"/meetings/{meeting.pk}/minutes/"),
+        ("action plan", "staff", f"/coordinators/plans/{plan.pk}/"),
+        ("finance dashboard", "staff", "/finance/"),
+        ("State's outreach history", "staff", f"/outreach/states/{state.pk}/"),
+    ]
+
+
+def count_queries(client, path: str) -> tuple[int, int]:
+    """(status, queries) of a GET, after a first GET that warms the process's caches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    return response.status_code, len(captured.captured_queries)
+
+
+def pages() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    isu = get_user_model().objects.get(username="isu")
+    staff, anonymous = Client(), Client()
+    staff.force_login(isu)
+    result = {"pages": [], "session": staff.cookies["sessionid"].value}
+    for name, audience, path in key_pages():
+        status, queries = count_queries(staff if audience == "staff" else anonymous, path)
+        result["pages"].append({"name": name, "audience": audience, "path": path, "status": status,
+                                "queries": queries})  # fmt: skip
+    return result
+
+
+# --- PDFs through Celery ------------------------------------------------------------------
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _rss_kb(int(child))
+    except FileNotFoundError:
+        pass
+    return total
+
+
+class Worker:
+    """`celery worker` (prefork) against the benchmark's database and Redis DB, as deployed."""
+
+    def __init__(self, concurrency: int, log_dir: Path):
+        self.concurrency = concurrency
+        self.log = log_dir / f"worker-{concurrency}-{time.monotonic_ns()}.log"
+
+    def __enter__(self):
+        from ccm_portal.celery import app
+
+        app.control.purge()
+        command = [sys.executable, "-m", "celery", "-A", "ccm_portal", "worker", "--pool=prefork",
+                   f"--concurrency={self.concurrency}", "--loglevel=INFO", "-n", f"bench{self.concurrency}@%h",
+                   "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ccm_portal.settings"}
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while "ready" not in self.log.read_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"The Celery worker did not start:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        return self
+
+    def rss_kb(self) -> int:
+        return _rss_kb(self.process.pid)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _request_and_wait(letters, tag: str, timeout: float = 900) -> float:
+    """Ask for the joint letters' PDFs in one transaction; seconds until every one is rendered."""
+    from django.db import transaction
+
+    from documents.models import GeneratedDocument
+    from documents.services import document_request
+    from finance.documents import JOINT_LETTER
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        ids = [
+            document_request(kind=JOINT_LETTER, object_id=letter.pk, title=f"Benchmark {letter.pk}",
+                             filename=f"bench-{tag}-{letter.pk}.pdf", version=tag, freeze=True).pk
+            for letter in letters
+        ]  # fmt: skip
+    pending = GeneratedDocument.objects.filter(pk__in=ids).exclude(status=GeneratedDocument.Status.DONE)
+    while True:
+        left = pending.count()
+        if not left:
+            return time.perf_counter() - started
+        failed = GeneratedDocument.objects.filter(pk__in=ids, status=GeneratedDocument.Status.FAILED).first()
+        if failed is not None:
+            raise SystemExit(f"A PDF failed to render: {failed.error[:1000]}")
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"{left} PDFs still not rendered after {timeout:.0f} s")
+        time.sleep(0.05)
+
+
+def pdfs(log_dir: Path) -> dict:
+    from documents.rendering import render_pdf
+    from finance.documents import build_joint_letter
+    from finance.models import JointLetter
+
+    run = f"{int(time.time())}"
+    letters = list(
+        JointLetter.objects.filter(financial_year__year=JointLetter.objects.order_by("-financial_year__year")
+                                   .values_list("financial_year__year", flat=True).first())
+        .order_by("state__name")[:PDF_COUNT]
+    )  # fmt: skip
+    if len(letters) < PDF_COUNT:
+        raise SystemExit(f"Only {len(letters)} joint letters in the latest year: generate the large data set.")
+    result = {"pdf_count": len(letters)}
+
+    contexts = [build_joint_letter(letter.pk) for letter in letters]
+    render_pdf(*contexts[0])  # warm-up: fonts and styles loaded once, as in a running worker
+    started = time.perf_counter()
+    pages = 0
+    for template_name, context in contexts:
+        data = render_pdf(template_name, context)
+        pages += data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
+    result["direct_s"] = time.perf_counter() - started
+
+    for concurrency in (1, 2):
+        with Worker(concurrency, log_dir):
+            _request_and_wait(letters[:concurrency], f"warm-{concurrency}-{run}")
+            result[f"workers{concurrency}_s"] = _request_and_wait(letters, f"w{concurrency}-{run}")
+
+    # memory: one worker process (prefork, concurrency 1), RSS with its child, after 50 and 500 PDFs
+    many = list(JointLetter.objects.order_by("-financial_year__year", "state__name")[: MEMORY_COUNTS[1]])
+    if len(many) < MEMORY_COUNTS[1]:
+        raise SystemExit(f"Only {len(many)} joint letters: generate the large data set.")
+    with Worker(1, log_dir) as worker:
+        _request_and_wait(many[: MEMORY_COUNTS[0]], f"m1-{run}")
+        result["rss_after_50_kb"] = worker.rss_kb()
+        _request_and_wait(many[MEMORY_COUNTS[0] :], f"m2-{run}")
+        result["rss_after_500_kb"] = worker.rss_kb()
+    return result
+
+
+# --- import and leak check -----------------------------------------------------------------
+
+
+def import_and_leak() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from meetings import summaries
+    from meetings.importing import review_import
+    from meetings.models import Meeting
+
+    from .generate import LEAK_MEETING_TITLE
+
+    data = (BENCH_DIR / "minutes-30kb.md").read_bytes()
+    result = {"import_bytes": len(data)}
+    review_import(filename="minutes.md", data=data)  # warm-up (imports, regex compilation)
+    started = time.perf_counter()
+    review = review_import(filename="minutes.md", data=data)
+    result["import_s"] = time.perf_counter() - started
+    result["import_delegations"] = len(review.delegations)
+
+    isu = get_user_model().objects.get(username="isu")
+    meeting = Meeting.objects.get(title=LEAK_MEETING_TITLE)
+    with transaction.atomic():
+        started = time.perf_counter()
+        summary = summaries.summary_generate(meeting=meeting, by=isu)
+        result["summary_generate_s"] = time.perf_counter() - started
+        result["leak_statements"] = summary.entries.count()
+        started = time.perf_counter()
+        findings = summaries.summary_check(summary=summary, by=isu)
+        result["leak_check_s"] = time.perf_counter() - started
+        result["leak_findings"] = len(findings)
+        transaction.set_rollback(True)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    _setup()
+    what = argv[0] if argv else "pages"
+    if what == "pages":
+        result = pages()
+    elif what == "work":
+        log_dir = Path(os.environ.get("BENCH_LOG_DIR") or tempfile.mkdtemp(prefix="ccm-bench-"))
+        result = {**import_and_leak(), **pdfs(log_dir)}
+    else:
+        raise SystemExit(f"unknown measurement {what!r}: pages or work")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
