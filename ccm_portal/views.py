@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,13 @@ from meetings.models import ActionItem, Meeting, Minutes
 DASHBOARD_ROWS = 10
 
 
+def _panel(queryset) -> dict:
+    """The first rows of a list and how many there are in all, in one query: the total is a
+    window count over the whole filtered list, read from the first row."""
+    rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_ROWS])
+    return {"rows": rows, "total": rows[0].panel_total if rows else 0}
+
+
 @login_required
 def dashboard(request):
     """ISU staff see what needs doing; other people land on the part of the portal that is theirs."""
@@ -25,28 +33,27 @@ def dashboard(request):
             return redirect("meetings:meeting-list")
         return render(request, "portal.html", {"state": roles.state_of(user)})
 
-    # Each list is sliced and joined in SQL, so the page costs the same few queries
-    # whatever the number of meetings and actions.
+    # Each list is sliced and joined in SQL, with its total counted in the same query, so the
+    # page costs the same few queries whatever the number of meetings and actions.
     upcoming = Meeting.objects.upcoming()
     awaiting_circulation = Minutes.objects.awaiting_circulation().select_related("meeting")
     awaiting_approval = Minutes.objects.awaiting_approval().select_related("meeting").order_by("comment_deadline")
     overdue = ActionItem.objects.overdue().with_related().order_by("due_date", "pk")
     due_soon = ActionItem.objects.due_soon().with_related().order_by("due_date", "pk")
-    panels = {
-        "upcoming": (upcoming.select_related("term"), upcoming.count()),
-        "awaiting_circulation": (awaiting_circulation.order_by("meeting__date"), awaiting_circulation.count()),
-        "awaiting_approval": (awaiting_approval, awaiting_approval.count()),
-        "overdue": (overdue, overdue.count()),
-        "due_soon": (due_soon, due_soon.count()),
+    context = {
+        "upcoming": _panel(upcoming.select_related("term")),
+        "awaiting_circulation": _panel(awaiting_circulation.order_by("meeting__date")),
+        "awaiting_approval": _panel(awaiting_approval),
+        "overdue": _panel(overdue),
+        "due_soon": _panel(due_soon),
     }
-    context = {name: {"rows": list(qs[:DASHBOARD_ROWS]), "total": total} for name, (qs, total) in panels.items()}
     context.update(_coordinators_panels())
     return render(request, "dashboard.html", context)
 
 
 def _coordinators_panels() -> dict:
     """Outputs at risk or off track in the current term, activities due, States' deadlines:
-    three queries for the outputs (with their progress) and one each for the rest."""
+    three queries for the outputs (with their progress) and one each for the rest (with its total)."""
     today = timezone.localdate()
     term = Term.objects.current()
     outputs = (
@@ -76,6 +83,6 @@ def _coordinators_panels() -> dict:
     )
     return {
         "troubled_outputs": {"rows": troubled[:DASHBOARD_ROWS], "total": len(troubled)},
-        "activities_due": {"rows": list(activities[:DASHBOARD_ROWS]), "total": activities.count()},
-        "deadlines": {"rows": list(deadlines[:DASHBOARD_ROWS]), "total": deadlines.count()},
+        "activities_due": _panel(activities),
+        "deadlines": _panel(deadlines),
     }
