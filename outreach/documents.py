@@ -5,6 +5,9 @@ from documents import registry
 
 from .models import Letter
 
+PLACE = {"en": "Geneva", "fr": "Genève", "es": "Ginebra"}
+REF = {"en": "Ref.", "fr": "Réf.", "es": "Ref."}
+
 
 def build_letter_pdf(letter_id: int):
     letter = Letter.objects.select_related("campaign", "campaign__term", "state").get(pk=letter_id)
@@ -17,6 +20,8 @@ def build_letter_pdf(letter_id: int):
         "date": format_date(when.date(), letter.campaign.language) if when else "",
         "paragraphs": [p for p in letter.body.split("\n\n") if p.strip()],
         "language": letter.campaign.language,
+        "place": PLACE.get(letter.campaign.language, "Geneva"),
+        "ref": REF.get(letter.campaign.language, "Ref."),
     }
 
 

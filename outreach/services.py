@@ -146,7 +146,9 @@ def campaign_generate(
     Idempotent: a State already in the campaign keeps its letter and reference number; a draft
     whose text did not change is left alone; an approved or sent letter is never touched.
     pdfs=False renders the text only (the demo loader: the ISU asks for the PDFs later)."""
-    campaign = Campaign.objects.select_for_update().select_related("template", "term", "area").get(pk=campaign.pk)
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("template", "term", "area").get(pk=campaign.pk)
+    )
     result = GenerationResult()
     year = (today or timezone.localdate()).year
     existing = {letter.state_id: letter for letter in campaign.letters.select_related("document")}
@@ -274,7 +276,7 @@ def campaign_send(*, campaign: Campaign, by) -> tuple[int, list]:
 
     queued, without_email = 0, []
     for letter in (
-        campaign.letters.select_for_update()
+        campaign.letters.select_for_update(of=("self",))
         .filter(status=Letter.Status.APPROVED, sent_at__isnull=True)
         .select_related("state")
     ):
@@ -302,7 +304,7 @@ def letter_send_email(*, letter_id: int) -> bool:
     locked and a letter with sent_at is left alone."""
     with transaction.atomic():
         letter = (
-            Letter.objects.select_for_update()
+            Letter.objects.select_for_update(of=("self",))
             .select_related("state", "campaign", "document")
             .filter(pk=letter_id)
             .first()
