@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test lint worker beat clean-db
+.PHONY: run install migrate demo test lint worker beat clean-db bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A ccm_portal beat --loglevel=info
+
+# Performance at ten years of data, against a bare hello view (PostgreSQL, Redis DB 5, gunicorn,
+# wrk; see bench/README.md). BENCH_ARGS="--regenerate" rebuilds the benchmark databases.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
