@@ -22,6 +22,7 @@ from .models import (
     Campaign,
     Contact,
     FollowUp,
+    Language,
     Letter,
     LetterParagraph,
     LetterTemplate,
@@ -89,23 +90,34 @@ class GenerationResult:
     errors: dict = field(default_factory=dict)  # State → message
 
 
-def _paragraphs_for(campaign: Campaign, state) -> list[tuple]:
-    """[(area, text)] of every area targeting the State in the campaign's term, in the areas' order."""
-    targets = TargetState.objects.filter(term=campaign.term, state=state).select_related("area").order_by("area__order")
+def area_paragraphs(state, *, term, language: str, signatory: dict | None = None) -> list[tuple]:
+    """[(area, text)] of every area targeting the State in the term, in the areas' order, each
+    rendered from that area's paragraph in the language; MergeError names what is missing."""
+    targets = TargetState.objects.filter(term=term, state=state).select_related("area").order_by("area__order")
+    templates = {
+        t.area_id: t
+        for t in LetterTemplate.objects.filter(
+            kind=LetterTemplate.Kind.PARAGRAPH, language=language, area__in=[t.area_id for t in targets]
+        )
+    }
     paragraphs = []
     for target in targets:
-        template = LetterTemplate.objects.filter(
-            kind=LetterTemplate.Kind.PARAGRAPH, area=target.area, language=campaign.language
-        ).first()
+        template = templates.get(target.area_id)
         if template is None:
             raise merge.MergeError(
                 _("%(area)s has no paragraph in %(language)s.")
-                % {"area": target.area.name, "language": campaign.get_language_display()}
+                % {"area": target.area.name, "language": Language(language).label}
             )
-        context = merge.state_context(state, language=campaign.language, term=campaign.term, area=target.area)
-        context["signatory"] = {"name": campaign.signatory_name, "title": campaign.signatory_title}
+        context = merge.state_context(state, language=language, term=term, area=target.area)
+        if signatory:
+            context["signatory"] = signatory
         paragraphs.append((target.area, merge.render(template.body, context, label=target.area.name)))
     return paragraphs
+
+
+def _paragraphs_for(campaign: Campaign, state) -> list[tuple]:
+    signatory = {"name": campaign.signatory_name, "title": campaign.signatory_title}
+    return area_paragraphs(state, term=campaign.term, language=campaign.language, signatory=signatory)
 
 
 def render_letter_text(campaign: Campaign, state, *, reference: str = "") -> tuple[str, str, list[tuple]]:

@@ -618,14 +618,20 @@ def template_preview(request):
     if state is None:
         error = _("There is no State in the register to preview with.")
     else:
-        context = merge.state_context(state, language=language, term=Term.objects.current(), area=area)
+        term = Term.objects.current()
+        context = merge.state_context(state, language=language, term=term, area=area)
+        signatory = {"name": _("[Signatory]"), "title": _("[Title]")}
         context.update(
-            signatory={"name": _("[Signatory]"), "title": _("[Title]")},
+            signatory=signatory,
             reply_by=merge.format_date(timezone.localdate() + datetime.timedelta(weeks=6), language),
             reference="CCM/ISU/0000/0000",
-            area_paragraphs=_("[The paragraphs of the areas targeting %(state)s]") % {"state": state.name},
         )
         try:
+            if "area_paragraphs" in merge.check_template(body).used:
+                paragraphs = services.area_paragraphs(state, term=term, language=language, signatory=signatory)
+                context["area_paragraphs"] = "\n\n".join(text for _area, text in paragraphs) or _(
+                    "[No area targets %(state)s: no paragraph]"
+                ) % {"state": state.name}
             text = merge.render(subject + "\n\n" + body if subject else body, context, label=state.name)
         except merge.MergeError as exc:
             error = str(exc)

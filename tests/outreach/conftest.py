@@ -4,9 +4,11 @@ Measures (New Zealand) both targeting Afghanistan, letter and paragraph template
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coordinators.models import TargetState
 from directory.models import Mandate, Obligation
+from outreach import services
 from outreach.models import Contact, LetterTemplate
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
@@ -66,8 +68,6 @@ def world(db, italy, australia):
 
 @pytest.fixture
 def consolidated(world, isu_staff):
-    from outreach import services
-
     w = world
     return services.campaign_create(
         by=isu_staff,
@@ -86,8 +86,6 @@ def consolidated(world, isu_staff):
 
 @pytest.fixture
 def va_campaign(world, coordinator_va):
-    from outreach import services
-
     w = world
     template = LetterTemplate.objects.create(
         name="VA letter", kind="letter", language="en", area=w["va"],
@@ -105,3 +103,28 @@ def va_campaign(world, coordinator_va):
         signatory_title="Coordinator on Victim Assistance",
         period_start=datetime.date(2016, 12, 1),
     )
+
+
+@pytest.fixture
+def objects(  # letters in every state, an answer, a démarche: what the pages show
+    world, va_campaign, consolidated, isu_staff, coordinator_va, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_generate(campaign=va_campaign)
+        services.campaign_generate(campaign=consolidated)
+    letter = va_campaign.letters.get(state=world["afg"])
+    services.letter_approve(letter=letter, by=coordinator_va)
+    services.letter_mark_sent(letter=letter, channel="hand", by=coordinator_va)
+    response = services.response_log(
+        letter=letter, date=datetime.date.today(), channel="letter", summary="Thanks.",
+        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"), by=coordinator_va,
+    )  # fmt: skip
+    followup = services.followup_add(
+        state=world["afg"], kind="demarche", planned_on=datetime.date.today(), by=coordinator_va
+    )
+    consolidated_letter = consolidated.letters.get(state=world["afg"])
+    return {
+        "va_campaign": va_campaign, "consolidated": consolidated, "letter": letter, "response": response,
+        "followup": followup, "consolidated_letter": consolidated_letter, "paragraph": world["paragraphs"][world["va"]],
+        "state": world["afg"],
+    }  # fmt: skip

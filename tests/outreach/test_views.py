@@ -17,29 +17,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ("isu_staff", "coordinator_va", "coordinator_ica", "focal_point_iraq", "anonymous")
 
 
-@pytest.fixture
-def objects(world, va_campaign, consolidated, isu_staff, coordinator_va, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.campaign_generate(campaign=va_campaign)
-        services.campaign_generate(campaign=consolidated)
-    letter = va_campaign.letters.get(state=world["afg"])
-    services.letter_approve(letter=letter, by=coordinator_va)
-    services.letter_mark_sent(letter=letter, channel="hand", by=coordinator_va)
-    response = services.response_log(
-        letter=letter, date=datetime.date.today(), channel="letter", summary="Thanks.",
-        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"), by=coordinator_va,
-    )  # fmt: skip
-    followup = services.followup_add(
-        state=world["afg"], kind="demarche", planned_on=datetime.date.today(), by=coordinator_va
-    )
-    consolidated_letter = consolidated.letters.get(state=world["afg"])
-    return {
-        "va_campaign": va_campaign, "consolidated": consolidated, "letter": letter, "response": response,
-        "followup": followup, "consolidated_letter": consolidated_letter, "paragraph": world["paragraphs"][world["va"]],
-        "state": world["afg"],
-    }  # fmt: skip
-
-
 READ = {"isu_staff": 200, "coordinator_va": 200, "coordinator_ica": 200, "focal_point_iraq": 404, "anonymous": 302}
 VA_WRITE = {"isu_staff": 302, "coordinator_va": 302, "coordinator_ica": 403, "focal_point_iraq": 404, "anonymous": 302}
 ISU_WRITE = {"isu_staff": 302, "coordinator_va": 403, "coordinator_ica": 403, "focal_point_iraq": 404, "anonymous": 302}
@@ -278,3 +255,30 @@ def test_focal_point_downloads_only_the_letters_sent_to_their_state(client, foca
     client.force_login(focal_point_iraq)
     document = objects["consolidated_letter"].document
     assert client.get(reverse("documents:document-download", args=[document.pk])).status_code == 404
+
+
+def test_preview_of_a_consolidated_letter_shows_the_paragraphs_of_the_areas_targeting_the_state(
+    client, isu_staff, world
+):
+    client.force_login(isu_staff)
+    template = world["letter_template"]
+    preview = client.post(reverse("outreach:template-preview"), {
+        "subject": template.subject, "body": template.body, "language": "en", "state": world["afg"].pk,
+    })  # fmt: skip
+    html = preview.content.decode()
+    assert "victim assistance plan of Afghanistan" in html and "New Zealand stands ready" in html
+
+
+def test_dashboard_panels_list_unanswered_letters_and_coming_demarches(objects, world, isu_staff, settings):
+    import time_machine
+
+    from outreach.dashboard import outreach_panels
+
+    letter = objects["consolidated"].letters.get(state=world["lbn"])
+    services.letter_approve(letter=letter, by=isu_staff)
+    services.letter_mark_sent(letter=letter, channel="hand", by=isu_staff)
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(weeks=7)):
+        panels = outreach_panels()
+    assert [row.state for row in panels["letters_unanswered"]["rows"]] == [world["lbn"]]  # Afghanistan answered
+    assert panels["letters_unanswered"]["total"] == 1
+    assert outreach_panels()["demarches_coming"]["total"] == 1
