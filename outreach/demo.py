@@ -82,6 +82,14 @@ Nous vous serions reconnaissants de bien vouloir nous répondre d'ici le {{ repl
 
 Je vous prie d'agréer, {{ address.form }}, les assurances de ma très haute considération."""
 
+VA_LETTER = """{{ address.salutation }}
+
+As Coordinators on Victim Assistance of the Convention on Cluster Munitions ({{ area.coordinators }}), we have the honour to ask {{ state.official_name }} about its national victim assistance plan, its focal point, and any assistance it would need to implement Article 5.
+
+We would be grateful for your reply by {{ reply_by }}.
+
+Please accept, {{ address.form }}, the assurances of our highest consideration."""
+
 PARAGRAPHS = {
     ("victim-assistance", "en"): "Victim Assistance. The Coordinators on Victim Assistance, {{ area.coordinators }}, "
     "would welcome information on the national victim assistance plan of {{ state.name }} and on any assistance "
@@ -182,6 +190,11 @@ def _templates(isu) -> dict:
             subject="Mise en œuvre de la Convention sur les armes à sous-munitions par {{ state.name }}",
         ),
     }  # fmt: skip
+    if "victim-assistance" in areas:  # a Coordinator's own letter, for a campaign of the area
+        found["victim-assistance"] = template(
+            "Victim Assistance letter", VA_LETTER, area=areas["victim-assistance"],
+            subject="Victim assistance in {{ state.name }}",
+        )  # fmt: skip
     for (slug, language), body in PARAGRAPHS.items():
         if slug in areas:
             template(f"{areas[slug].name} paragraph", body, kind="paragraph", language=language, area=areas[slug])

@@ -213,3 +213,22 @@ def test_letters_already_sent_in_the_period_are_found(consolidated, va_campaign,
                               exclude_campaign=consolidated)  # fmt: skip
     assert list(found) == [world["afg"].pk]
     assert found[world["afg"].pk][0].campaign == va_campaign
+
+
+def test_a_french_consolidated_letter_uses_french_paragraphs_and_dates(world, isu_staff):
+    letter = LetterTemplate.objects.create(
+        name="Lettre",
+        language="fr",
+        body="{{ address.salutation }}\n\n{{ area_paragraphs }}\n\nAvant le {{ reply_by }}.",
+    )
+    for area, text in ((world["va"], "Assistance aux victimes : {{ state.name }}."), (world["nim"], "Législation.")):
+        LetterTemplate.objects.create(name=f"{area} fr", kind="paragraph", area=area, language="fr", body=text)
+    campaign = services.campaign_create(
+        by=isu_staff, recipients=[world["afg"]], title="Lettre consolidée", term=world["term"], area=None,
+        consolidated=True, template=letter, signatory_name="Le Président", reply_by=datetime.date(2017, 3, 31),
+        period_start=datetime.date(2017, 1, 1),
+    )  # fmt: skip
+    services.campaign_generate(campaign=campaign)
+    body = campaign.letters.get().body
+    assert campaign.language == "fr"
+    assert body == "Excellence,\n\nAssistance aux victimes : Afghanistan.\n\nLégislation.\n\nAvant le 31 mars 2017."

@@ -282,3 +282,17 @@ def test_dashboard_panels_list_unanswered_letters_and_coming_demarches(objects, 
     assert [row.state for row in panels["letters_unanswered"]["rows"]] == [world["lbn"]]  # Afghanistan answered
     assert panels["letters_unanswered"]["total"] == 1
     assert outreach_panels()["demarches_coming"]["total"] == 1
+
+
+def test_focal_point_portal_lists_the_letters_sent_to_their_state(objects, world, isu_staff, focal_point_iraq):
+    from django.template.loader import render_to_string
+
+    from outreach.documents import can_view_letter
+    from outreach.portal import letters_for_state
+
+    letter = objects["letter"]  # sent to Afghanistan
+    assert list(letters_for_state(world["afg"])) == [letter]
+    assert list(letters_for_state(focal_point_iraq.person.state)) == []
+    html = render_to_string("outreach/_portal_letters.html", {"outreach_letters": letters_for_state(world["afg"])})
+    assert letter.reference in html
+    assert not can_view_letter(focal_point_iraq, letter.pk)
