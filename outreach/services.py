@@ -302,6 +302,23 @@ def campaign_send(*, campaign: Campaign, by) -> tuple[int, list]:
     return queued, without_email
 
 
+@transaction.atomic
+def letter_send(*, letter: Letter, by) -> None:
+    """Queue the e-mail of one approved letter to its State's contacts."""
+    from .tasks import send_letter
+
+    letter = Letter.objects.select_for_update().select_related("state").get(pk=letter.pk)
+    if letter.status != Letter.Status.APPROVED or letter.sent_at is not None:
+        raise ValidationError(_("Only an approved letter not yet sent can be e-mailed."))
+    if not contact_emails(letter.state):
+        raise ValidationError(
+            _("%(state)s has no e-mail contact: deliver the letter another way.") % {"state": letter.state.name}
+        )
+    letter.send_queued_at = timezone.now()
+    letter.save(update_fields=["send_queued_at"])
+    send_letter.delay_on_commit(letter.pk)
+
+
 def _ready_pdf(letter: Letter) -> GeneratedDocument:
     """The letter's PDF, rendered now if the worker has not done it yet, and frozen: it was sent."""
     document = letter.document or letter_pdf_request(letter)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/letters.zip", views.campaign_zip, name="campaign-zip"),
     path("letters/<int:pk>/", views.letter_detail, name="letter-detail"),
     path("letters/<int:pk>/approve/", views.letter_approve, name="letter-approve"),
+    path("letters/<int:pk>/send/", views.letter_send, name="letter-send"),
     path("letters/<int:pk>/sent/", views.letter_mark_sent, name="letter-mark-sent"),
     path("letters/<int:pk>/answers/new/", views.response_add, name="response-add"),
     path("answers/<int:pk>/file/", views.response_file, name="response-file"),

@@ -287,6 +287,7 @@ def letter_detail(request, pk):
             "can_plan": request.user.has_perm("outreach.plan_followup"),
             "response_form": ResponseForm(initial={"date": timezone.localdate()}),
             "sent_form": MarkSentForm(initial={"on": timezone.localdate()}),
+            "emails": services.contact_emails(letter.state),
             "followup_form": FollowUpForm(),
             "prior": letters_in_period(
                 [letter.state], start=letter.campaign.period_start, exclude_campaign=letter.campaign
@@ -305,6 +306,19 @@ def letter_approve(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Letter approved."))
+    return redirect("outreach:letter-detail", pk=letter.pk)
+
+
+@login_required
+@require_POST
+def letter_send(request, pk):
+    letter = _letter(request, pk, manage=True)
+    try:
+        services.letter_send(letter=letter, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The letter is being e-mailed with its PDF."))
     return redirect("outreach:letter-detail", pk=letter.pk)
 
 

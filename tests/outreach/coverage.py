@@ -14,6 +14,7 @@ COVERED: dict[str, str] = {
     "outreach:letter-detail": MATRIX,
     "outreach:letter-approve": MATRIX,
     "outreach:letter-mark-sent": MATRIX,
+    "outreach:letter-send": MATRIX,
     "outreach:response-add": MATRIX,
     "outreach:response-file": MATRIX,
     "outreach:state-list": MATRIX,

@@ -60,6 +60,7 @@ MATRIX = [
     ("campaign-send", ("va_campaign",), "post", {}, VA_WRITE),
     ("campaign-send", ("consolidated",), "post", {}, ISU_WRITE),
     ("letter-approve", ("consolidated_letter",), "post", {}, ISU_WRITE),
+    ("letter-send", ("consolidated_letter",), "post", {}, ISU_WRITE),
     ("letter-mark-sent", ("letter",), "post", {"channel": "hand", "on": "2017-01-01"}, VA_WRITE),
     ("response-add", ("letter",), "post", {}, VA_WRITE),
     ("contact-add", ("state",), "post", {"kind": "embassy", "name": "Embassy"}, ISU_WRITE),
@@ -296,3 +297,17 @@ def test_focal_point_portal_lists_the_letters_sent_to_their_state(objects, world
     html = render_to_string("outreach/_portal_letters.html", {"outreach_letters": letters_for_state(world["afg"])})
     assert letter.reference in html
     assert not can_view_letter(focal_point_iraq, letter.pk)
+
+
+def test_one_letter_emailed_from_its_page(client, isu_staff, objects, world, django_capture_on_commit_callbacks):
+    letter = objects["consolidated_letter"]
+    services.letter_approve(letter=letter, by=isu_staff)
+    client.force_login(isu_staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outreach:letter-send", args=[letter.pk]), follow=True)
+    assert "being e-mailed" in response.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["mission@afg.invalid"] and message.attachments[0][1].startswith(b"%PDF")
+    again = client.post(reverse("outreach:letter-send", args=[letter.pk]), follow=True)
+    assert "Only an approved letter not yet sent" in again.content.decode() and len(mail.outbox) == 1
