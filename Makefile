@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test lint worker beat clean-db bench
+.PHONY: run install migrate demo test lint worker beat clean-db backup restore bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,13 @@ beat: install
 # wrk; see bench/README.md). BENCH_ARGS="--regenerate" rebuilds the benchmark databases.
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Backups: the database (pg_dump, or a copy of the SQLite file) and every stored file, into
+# backups/<timestamp>/ (BACKUP_DIR); `make restore BACKUP=backups/<timestamp>` puts both back and
+# verifies every table's row count and every file's sha256 against the backup's manifest.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP)

@@ -296,6 +296,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_MB", default=50) * 1024 * 1024
 DOCX_MAX_COMPRESSION_RATIO = 100
 DOCX_MAX_MEMBERS = 1000
+
+# Backups (`make backup`, `make restore BACKUP=...`): where backups/<timestamp>/ folders are written.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 # ----------------------------- end of Security -----------------------------
 
 LOGGING = {
