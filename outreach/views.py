@@ -382,6 +382,8 @@ def followup_add(request, pk):
         raise PermissionDenied
     letter = None
     if request.POST.get("letter"):
+        if not request.POST["letter"].isdigit():
+            raise Http404
         letter = get_object_or_404(Letter, pk=request.POST["letter"], state=state)
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -626,7 +628,8 @@ def template_preview(request):
     state = form.cleaned_data["state"] if form.is_valid() else None
     state = state or State.objects.order_by("name").first()
     subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
-    area = ThematicArea.objects.filter(pk=request.POST.get("area") or None).first()
+    area_id = request.POST.get("area", "")
+    area = ThematicArea.objects.filter(pk=area_id).first() if area_id.isdigit() else None
     language = request.POST.get("language") if request.POST.get("language") in merge.SALUTATION else "en"
     error, text = "", ""
     if state is None:

@@ -311,3 +311,37 @@ def test_one_letter_emailed_from_its_page(client, isu_staff, objects, world, dja
     assert message.to == ["mission@afg.invalid"] and message.attachments[0][1].startswith(b"%PDF")
     again = client.post(reverse("outreach:letter-send", args=[letter.pk]), follow=True)
     assert "Only an approved letter not yet sent" in again.content.decode() and len(mail.outbox) == 1
+
+
+def test_a_second_paragraph_for_the_same_area_and_language_is_a_form_error(client, coordinator_va, world):
+    client.force_login(coordinator_va)
+    response = client.post(reverse("outreach:template-create"), {
+        "name": "Another VA paragraph", "kind": "paragraph", "language": "en", "area": world["va"].pk,
+        "body": "Hello {{ state.name }}",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert LetterTemplate.objects.filter(area=world["va"], kind="paragraph").count() == 1
+    created = client.post(reverse("outreach:template-create"), {
+        "name": "VA paragraph (French)", "kind": "paragraph", "language": "fr", "area": world["va"].pk,
+        "body": "Bonjour {{ state.name }}",
+    })  # fmt: skip
+    assert created.status_code == 302
+    assert LetterTemplate.objects.get(language="fr").updated_by == coordinator_va
+
+
+def test_a_coordinator_cannot_write_another_areas_paragraph(client, coordinator_va, world):
+    client.force_login(coordinator_va)
+    response = client.post(reverse("outreach:template-create"), {
+        "name": "NIM paragraph fr", "kind": "paragraph", "language": "fr", "area": world["nim"].pk, "body": "x",
+    })  # fmt: skip
+    assert response.status_code == 200 and not LetterTemplate.objects.filter(name="NIM paragraph fr").exists()
+
+
+def test_forged_values_are_refused_without_an_error_page(client, isu_staff, objects, world):
+    client.force_login(isu_staff)
+    preview = client.post(reverse("outreach:template-preview"), {"body": "{{ state.name }}", "area": "x", "state": "y"})
+    assert preview.status_code == 200
+    forged = client.post(reverse("outreach:followup-add", args=[world["afg"].pk]), {"letter": "abc"})
+    assert forged.status_code == 404
+    calendar = client.get(reverse("outreach:calendar"), {"month": "2017-13"})
+    assert calendar.status_code == 200
