@@ -407,8 +407,10 @@ def response_log(*, letter: Letter, date, channel: str, summary: str, file=None,
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.sent_at is None:
         raise ValidationError(_("A letter that was not sent cannot have an answer."))
-    if date < letter.sent_at.date():
+    if date < timezone.localtime(letter.sent_at).date():
         raise ValidationError(_("The answer cannot be dated before the letter was sent."))
+    if date > timezone.localdate():
+        raise ValidationError(_("The answer cannot be dated in the future."))
     check_response_file(file)
     response = Response(letter=letter, date=date, channel=channel, summary=summary, logged_by=by)
     if file is not None:
