@@ -128,7 +128,14 @@ class PageScan(HTMLParser):
             self.problems.append("<script> with a payload")
 
 
-def crawl(client: Client, limit: int) -> tuple[int, list[str], list[str]]:
+def crawl_urls(client: Client, limit: int) -> list[str]:
+    """The first `limit` HTML pages the crawl reaches (for the browser test)."""
+    visited: list[str] = []
+    crawl(client, limit, visited)
+    return visited
+
+
+def crawl(client: Client, limit: int, visited: list | None = None) -> tuple[int, list[str], list[str]]:
     """Visit pages breadth-first from START; (pages checked, problems, server errors)."""
     seen, queue, problems, errors, pages = set(), deque(START), [], [], 0
     while queue and pages < limit:
@@ -144,6 +151,8 @@ def crawl(client: Client, limit: int) -> tuple[int, list[str], list[str]]:
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue
         pages += 1
+        if visited is not None:
+            visited.append(url)
         html = response.content.decode()
         scan = PageScan()
         scan.feed(html)
