@@ -102,6 +102,11 @@ class CampaignForm(forms.Form):
         return data
 
 
+class LetterTextForm(forms.Form):
+    subject = forms.CharField(max_length=300, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 18}), label=_("Text"))
+
+
 class ResponseForm(forms.ModelForm):
     class Meta:
         model = Response

@@ -268,6 +268,27 @@ def letter_approve(*, letter: Letter, by) -> Letter:
 
 
 @transaction.atomic
+def letter_edit_and_approve(*, letter: Letter, subject: str, body: str, by) -> Letter:
+    """Approve a draft with its text adjusted by hand (or written by hand where a value was
+    missing). Approved, it is never re-rendered from the template; its PDF is rendered afresh."""
+    letter = Letter.objects.select_for_update().select_related("state").get(pk=letter.pk)
+    if letter.status != Letter.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be edited; this letter is %(status)s.") % {"status": letter.get_status_display()}
+        )
+    if not body.strip():
+        raise ValidationError(_("The letter has no text."))
+    letter.subject, letter.body, letter.error = subject, body.strip(), ""
+    if not letter.addressee:
+        letter.addressee = _addressee(letter.state)
+    letter.status = Letter.Status.APPROVED
+    letter.approved_at = timezone.now()
+    letter.document = letter_pdf_request(letter)
+    letter.save()
+    return letter
+
+
+@transaction.atomic
 def campaign_approve_all(*, campaign: Campaign, by) -> int:
     approved = 0
     for letter in campaign.letters.filter(status=Letter.Status.DRAFT, error="").exclude(body=""):

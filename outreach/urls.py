@@ -13,6 +13,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/progress/", views.campaign_progress, name="campaign-progress"),
     path("campaigns/<int:pk>/letters.zip", views.campaign_zip, name="campaign-zip"),
     path("letters/<int:pk>/", views.letter_detail, name="letter-detail"),
+    path("letters/<int:pk>/edit/", views.letter_edit, name="letter-edit"),
     path("letters/<int:pk>/approve/", views.letter_approve, name="letter-approve"),
     path("letters/<int:pk>/send/", views.letter_send, name="letter-send"),
     path("letters/<int:pk>/sent/", views.letter_mark_sent, name="letter-mark-sent"),

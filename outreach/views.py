@@ -33,6 +33,7 @@ from .forms import (
     ContactForm,
     FollowUpDoneForm,
     FollowUpForm,
+    LetterTextForm,
     MarkSentForm,
     PreviewForm,
     ResponseForm,
@@ -307,6 +308,25 @@ def letter_approve(request, pk):
     else:
         messages.success(request, _("Letter approved."))
     return redirect("outreach:letter-detail", pk=letter.pk)
+
+
+@login_required
+def letter_edit(request, pk):
+    """Adjust one draft's text by hand and approve it (the template is left as it is)."""
+    letter = _letter(request, pk, manage=True)
+    if letter.status != Letter.Status.DRAFT:
+        messages.error(request, _("Only a draft can be edited."))
+        return redirect("outreach:letter-detail", pk=letter.pk)
+    form = LetterTextForm(request.POST or None, initial={"subject": letter.subject, "body": letter.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_edit_and_approve(letter=letter, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Letter edited and approved."))
+            return redirect("outreach:letter-detail", pk=letter.pk)
+    return render(request, "outreach/letter_form.html", {"letter": letter, "form": form})
 
 
 @login_required

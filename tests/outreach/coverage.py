@@ -15,6 +15,7 @@ COVERED: dict[str, str] = {
     "outreach:letter-approve": MATRIX,
     "outreach:letter-mark-sent": MATRIX,
     "outreach:letter-send": MATRIX,
+    "outreach:letter-edit": MATRIX,
     "outreach:response-add": MATRIX,
     "outreach:response-file": MATRIX,
     "outreach:state-list": MATRIX,

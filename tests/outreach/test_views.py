@@ -27,6 +27,13 @@ COORD_WRITE = {
     "focal_point_iraq": 404,
     "anonymous": 302,
 }
+ISU_EDIT_PAGE = {
+    "isu_staff": 200,
+    "coordinator_va": 403,
+    "coordinator_ica": 403,
+    "focal_point_iraq": 404,
+    "anonymous": 302,
+}
 VA_EDIT_PAGE = {
     "isu_staff": 200,
     "coordinator_va": 200,
@@ -61,6 +68,7 @@ MATRIX = [
     ("campaign-send", ("consolidated",), "post", {}, ISU_WRITE),
     ("letter-approve", ("consolidated_letter",), "post", {}, ISU_WRITE),
     ("letter-send", ("consolidated_letter",), "post", {}, ISU_WRITE),
+    ("letter-edit", ("consolidated_letter",), "get", None, ISU_EDIT_PAGE),
     ("letter-mark-sent", ("letter",), "post", {"channel": "hand", "on": "2017-01-01"}, VA_WRITE),
     ("response-add", ("letter",), "post", {}, VA_WRITE),
     ("contact-add", ("state",), "post", {"kind": "embassy", "name": "Embassy"}, ISU_WRITE),
@@ -345,3 +353,25 @@ def test_forged_values_are_refused_without_an_error_page(client, isu_staff, obje
     assert forged.status_code == 404
     calendar = client.get(reverse("outreach:calendar"), {"month": "2017-13"})
     assert calendar.status_code == 200
+
+
+def test_a_letter_with_a_missing_value_is_written_by_hand_and_kept_by_regeneration(client, isu_staff, world):
+    template = LetterTemplate.objects.create(name="Deadline", body="Your deadline: {{ deadline.article4 }}.")
+    campaign = services.campaign_create(
+        by=isu_staff, recipients=[world["ben"]], title="Deadlines", term=world["term"], area=None,
+        consolidated=False, template=template, signatory_name="ISU", period_start=datetime.date(2017, 1, 1),
+    )  # fmt: skip
+    services.campaign_generate(campaign=campaign)
+    letter = campaign.letters.get()
+    assert letter.error
+    client.force_login(isu_staff)
+    page = client.get(reverse("outreach:letter-edit", args=[letter.pk]))
+    assert "no value for {{ deadline.article4 }}" in page.content.decode()
+    client.post(reverse("outreach:letter-edit", args=[letter.pk]), {"subject": "S", "body": "Benin has no deadline."})
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.APPROVED and letter.body == "Benin has no deadline." and not letter.error
+    assert letter.document_id
+    result = services.campaign_generate(campaign=campaign)
+    assert result.kept == 1
+    letter.refresh_from_db()
+    assert letter.body == "Benin has no deadline."
