@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,7 +180,11 @@ class InvoiceQuerySet(models.QuerySet):
         return self.annotate(
             paid_amount=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money),
             credited_amount=Coalesce(Subquery(credited, output_field=money), Value(ZERO), output_field=money),
-        ).annotate(outstanding_amount=F("amount") - F("paid_amount") + F("credited_amount"))
+        ).annotate(
+            outstanding_amount=ExpressionWrapper(
+                F("amount") - F("paid_amount") + F("credited_amount"), output_field=DecimalField(**MONEY)
+            )
+        )
 
     def receivable(self):
         """Invoices a State has to pay (not the credit notes)."""
@@ -275,12 +279,13 @@ class Invoice(models.Model):
 
     @property
     def outstanding(self) -> Decimal:
-        return ZERO if self.is_credit_note else self._balance()
+        # SQLite returns computed decimals unrounded: money is always shown to the centime
+        return ZERO if self.is_credit_note else self._balance().quantize(ZERO)
 
     @property
     def paid(self) -> Decimal:
         self._balance()
-        return self.paid_amount
+        return self.paid_amount.quantize(ZERO)
 
     @property
     def is_cancelled(self) -> bool:

@@ -196,7 +196,7 @@ def _new_invoice(*, financial_year, state, kind, lines, by, issue_date, credit_n
 
 
 def _pct(value) -> str:
-    return f"{value.normalize():f} %" if value is not None else "–"
+    return f"{value.quantize(Decimal('0.000001')).normalize():f} %" if value is not None else "–"
 
 
 def isu_lines(assessment: Assessment, financial_year: FinancialYear, totals) -> list[tuple[str, str, Decimal]]:
@@ -404,8 +404,8 @@ def state_balance(state: State, financial_year: FinancialYear | None = None) -> 
             balance.credited += invoice.amount
         else:
             balance.invoiced += invoice.amount
-            balance.paid += invoice.paid_amount
-            balance.outstanding += max(invoice.outstanding_amount, ZERO)
+            balance.paid += invoice.paid
+            balance.outstanding += max(invoice.outstanding, ZERO)
     if financial_year is None:
         payments = Payment.objects.filter(state=state).aggregate(total=Sum("amount"))["total"] or ZERO
         allocated = PaymentAllocation.objects.filter(payment__state=state).aggregate(total=Sum("amount"))["total"]

@@ -1,0 +1,92 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import State
+from meetings.models import Meeting
+
+from .models import FinancialYear, Invoice
+
+
+class FinancialYearForm(forms.ModelForm):
+    class Meta:
+        model = FinancialYear
+        fields = [
+            "year", "isu_budget", "scale_period", "floor_percent", "ceiling_percent", "meeting", "meeting_cost",
+            "psc_percent", "participants",
+        ]  # fmt: skip
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(kind=Meeting.Kind.MSP).order_by("-date")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.title} ({m.date:%d %B %Y})"
+        if self.instance.pk:
+            self.fields["year"].disabled = True
+
+    def clean_isu_budget(self):
+        value = self.cleaned_data["isu_budget"]
+        if value <= 0:
+            raise forms.ValidationError(_("The budget is a positive amount in CHF."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        floor, ceiling = data.get("floor_percent"), data.get("ceiling_percent")
+        if floor is not None and ceiling is not None and floor > ceiling:
+            self.add_error("ceiling_percent", _("The ceiling is below the floor."))
+        if data.get("meeting_cost") and not data.get("meeting"):
+            self.add_error("meeting", _("Name the meeting whose costs are estimated."))
+        return data
+
+
+class CreditNoteForm(forms.Form):
+    reason = forms.CharField(max_length=300, label=_("Reason for the cancellation"))
+
+
+class PaymentForm(forms.Form):
+    state = forms.ModelChoiceField(State.objects.filter(invoices__isnull=False).distinct(), label=_("State"))
+    invoice = forms.ModelChoiceField(
+        Invoice.objects.receivable().select_related("state"),
+        required=False,
+        label=_("Invoice paid"),
+        help_text=_("Optional: the rest pays the State's other open invoices, then stays as credit."),
+    )
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"), label=_("Amount (CHF)"))
+    reference = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invoice"].label_from_instance = lambda i: (
+            f"{i.display_number} – {i.state} – {i.get_kind_display()} – CHF {i.amount:,}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        invoice, state = data.get("invoice"), data.get("state")
+        if invoice is not None and state is not None and invoice.state_id != state.pk:
+            self.add_error("invoice", _("This invoice is addressed to %(state)s.") % {"state": invoice.state})
+        return data
+
+
+class BankStatementForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bank statement (CSV)"), help_text=_("Columns: date, amount, reference (or text). One credit a line.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2_000_000:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text (save it as CSV UTF-8).")) from error
+
+
+class ScaleImportForm(forms.Form):
+    period = forms.RegexField(regex=r"^\d{4}-\d{4}$", help_text=_("e.g. 2016-2018"))
+    source = forms.CharField(max_length=300, required=False)
+    file = forms.FileField(label=_("Scale (CSV)"), help_text=_("Columns: iso3, rate_percent"))

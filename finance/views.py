@@ -1,0 +1,517 @@
+"""The finance pages. Everything is the ISU's, except the State portal (/finance/my/) where a
+focal point reads its own State's invoices, letters and payments. Anybody else gets 404."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators.documents import to_csv, to_xlsx
+from directory import roles
+from directory.models import State
+
+from . import reports, services
+from .documents import JOINT_LETTER, joint_letter_request
+from .forms import BankStatementForm, CreditNoteForm, FinancialYearForm, PaymentForm, ScaleImportForm
+from .models import (
+    BankStatementImport,
+    BankStatementLine,
+    FinancialYear,
+    Invoice,
+    JointLetter,
+    Payment,
+    PaymentAllocation,
+    Reminder,
+    ReminderRound,
+    ScalePeriod,
+)
+from .rules import can_view_state_finance
+
+
+def _require_isu(request) -> None:
+    if not roles.is_isu_staff(request.user):
+        raise Http404  # finance is not revealed to other roles
+
+
+def _error(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _documents_for(kind: str, ids) -> dict:
+    from documents.models import GeneratedDocument
+
+    found = {}
+    for document in GeneratedDocument.objects.filter(kind=kind, object_id__in=list(ids)).order_by("pk"):
+        found[document.object_id] = document
+    return found
+
+
+# --- Dashboard and exports ----------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    _require_isu(request)
+    rows = reports.year_rows()
+    current = rows[0] if rows else None
+    chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
+    arrears = services.states_in_arrears()
+    arrears_rows = sorted(
+        ((state, sum(i.outstanding for i in invoices), invoices) for state, invoices in arrears.items()),
+        key=lambda r: -r[1],
+    )
+    return render(
+        request,
+        "finance/dashboard.html",
+        {
+            "rows": rows,
+            "current": current,
+            "chart": chart,
+            "arrears": arrears_rows,
+            "payments": Payment.objects.select_related("state").order_by("-date", "-pk")[:10],
+            "next_round": services.next_scheduled_round(),
+            "last_round": ReminderRound.objects.first(),
+        },
+    )
+
+
+@login_required
+def export(request, fmt):
+    _require_isu(request)
+    year = request.GET.get("year")
+    financial_year = get_object_or_404(FinancialYear, year=year) if year else None
+    rows = reports.export_rows(financial_year)
+    stem = f"ccm-invoices-{year or 'all'}-{timezone.localdate():%Y%m%d}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx("Invoices", reports.EXPORT_COLUMNS, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    else:
+        response = HttpResponse(to_csv(reports.EXPORT_COLUMNS, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response
+
+
+# --- Scale, years and assessments ---------------------------------------------------------
+
+
+@login_required
+def scale_list(request):
+    _require_isu(request)
+    form = ScaleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = form.cleaned_data["file"].read().decode("utf-8-sig")
+            period = services.scale_import(
+                period=form.cleaned_data["period"], text=text, source=form.cleaned_data["source"]
+            )
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text (save it as CSV UTF-8)."))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("Scale %(period)s: %(count)s rates imported.") % {
+                "period": period, "count": period.rates.count()})  # fmt: skip
+            return redirect("finance:scale-list")
+    periods = ScalePeriod.objects.prefetch_related("rates")
+    return render(request, "finance/scale_list.html", {"form": form, "periods": periods})
+
+
+@login_required
+def year_create(request):
+    _require_isu(request)
+    form = FinancialYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        financial_year = form.save()
+        messages.success(request, _("Budget %(year)s saved.") % {"year": financial_year.year})
+        return redirect("finance:year-detail", year=financial_year.year)
+    return render(request, "finance/year_form.html", {"form": form})
+
+
+@login_required
+def year_edit(request, year):
+    _require_isu(request)
+    financial_year = get_object_or_404(FinancialYear, year=year)
+    if financial_year.is_frozen:
+        messages.error(request, _("The invoices of %(year)s are issued: its budget is frozen.") % {"year": year})
+        return redirect("finance:year-detail", year=year)
+    form = FinancialYearForm(request.POST or None, instance=financial_year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Budget saved. Compute the assessments again to apply it."))
+        return redirect("finance:year-detail", year=year)
+    return render(request, "finance/year_form.html", {"form": form, "financial_year": financial_year})
+
+
+@login_required
+def year_detail(request, year):
+    _require_isu(request)
+    financial_year = get_object_or_404(
+        FinancialYear.objects.select_related("meeting", "scale_period").prefetch_related("participants"), year=year
+    )
+    assessments = list(financial_year.assessments.select_related("state"))
+    letters = list(
+        JointLetter.objects.filter(financial_year=financial_year).select_related("state", "isu_invoice", "un_invoice")
+    )
+    documents = _documents_for(JOINT_LETTER, (letter.pk for letter in letters))
+    latest_letter = {}
+    for letter in letters:
+        if letter.state_id not in latest_letter or letter.pk > latest_letter[letter.state_id].pk:
+            latest_letter[letter.state_id] = letter
+    for assessment in assessments:
+        assessment.letter = latest_letter.get(assessment.state_id)
+        assessment.document = documents.get(assessment.letter.pk) if assessment.letter else None
+    base60, base40 = services.allocation.split_budget(financial_year.isu_budget)
+    return render(
+        request,
+        "finance/year_detail.html",
+        {
+            "financial_year": financial_year,
+            "assessments": assessments,
+            "totals": services.year_totals(financial_year),
+            "base60": base60,
+            "base40": base40,
+            "parties_count": sum(1 for a in assessments if a.is_party),
+            "invoice_count": financial_year.invoices.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def year_assess(request, year):
+    _require_isu(request)
+    financial_year = get_object_or_404(FinancialYear, year=year)
+    try:
+        rows = services.assessments_compute(financial_year=financial_year)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("%(count)s States assessed.") % {"count": len(rows)})
+    return redirect("finance:year-detail", year=year)
+
+
+@login_required
+@require_POST
+def year_issue(request, year):
+    _require_isu(request)
+    financial_year = get_object_or_404(FinancialYear, year=year)
+    try:
+        count = services.invoices_issue(financial_year=financial_year, by=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if count:
+            messages.success(request, _("%(count)s invoices issued, in one joint letter per State.") % {"count": count})
+        else:
+            messages.info(request, _("Every State already has its invoices: nothing was issued twice."))
+    return redirect("finance:year-detail", year=year)
+
+
+@login_required
+@require_POST
+def year_letters(request, year):
+    """Prepare the PDF of every joint letter of the year (rendered in the background)."""
+    _require_isu(request)
+    financial_year = get_object_or_404(FinancialYear, year=year)
+    letters = JointLetter.objects.filter(financial_year=financial_year).select_related("state", "financial_year")
+    for letter in letters:
+        joint_letter_request(letter)
+    messages.success(request, _("The joint letters are being prepared."))
+    return redirect("finance:year-detail", year=year)
+
+
+# --- Invoices -----------------------------------------------------------------------------
+
+
+@login_required
+def invoice_list(request):
+    _require_isu(request)
+    invoices = Invoice.objects.with_balance().select_related("state", "credit_note_for").order_by("-year", "number")
+    year, state, kind = request.GET.get("year"), request.GET.get("state"), request.GET.get("kind")
+    if year and year.isdigit():
+        invoices = invoices.filter(year=int(year))
+    if state:
+        invoices = invoices.filter(state__iso3=state.upper())
+    if kind in Invoice.Kind.values:
+        invoices = invoices.filter(kind=kind)
+    if request.GET.get("open"):
+        invoices = invoices.receivable().filter(outstanding_amount__gt=0)
+    page = Paginator(invoices, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/invoice_list.html",
+        {"page": page, "years": FinancialYear.objects.values_list("year", flat=True), "kinds": Invoice.Kind.choices},
+    )
+
+
+@login_required
+def invoice_detail(request, pk):
+    _require_isu(request)
+    invoice = get_object_or_404(
+        Invoice.objects.with_balance().select_related("state", "financial_year", "credit_note_for", "issued_by"), pk=pk
+    )
+    letter = (
+        JointLetter.objects.filter(financial_year=invoice.financial_year, state=invoice.state)
+        .filter(isu_invoice=invoice)
+        .first()
+        or JointLetter.objects.filter(un_invoice=invoice).order_by("-pk").first()
+    )
+    return render(
+        request,
+        "finance/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.all(),
+            "allocations": invoice.allocations.select_related("payment"),
+            "credit_notes": invoice.credit_notes.all(),
+            "letter": letter,
+            "document": _documents_for(JOINT_LETTER, [letter.pk]).get(letter.pk) if letter else None,
+            "credit_form": CreditNoteForm(),
+            "history": invoice.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@login_required
+@require_POST
+def invoice_credit(request, pk):
+    _require_isu(request)
+    invoice = get_object_or_404(Invoice, pk=pk)
+    form = CreditNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the credit note."))
+        return redirect("finance:invoice-detail", pk=pk)
+    try:
+        credit_note = services.credit_note_issue(invoice=invoice, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("finance:invoice-detail", pk=pk)
+    messages.success(
+        request,
+        _("Credit note %(number)s issued: invoice %(invoice)s is cancelled.")
+        % {"number": credit_note.display_number, "invoice": invoice.display_number},
+    )
+    return redirect("finance:invoice-detail", pk=credit_note.pk)
+
+
+@login_required
+@require_POST
+def letter_pdf(request, pk):
+    """Prepare a joint letter's PDF (the ISU, or the focal point of its State)."""
+    letter = get_object_or_404(JointLetter.objects.select_related("state", "financial_year"), pk=pk)
+    if not can_view_state_finance(request.user, letter.state):
+        raise Http404
+    document = joint_letter_request(letter)
+    if request.htmx:
+        return render(request, "documents/_status.html", {"document": document})
+    messages.info(request, _("The letter is being prepared; it can be downloaded in a moment."))
+    if roles.is_isu_staff(request.user):
+        return redirect("finance:state-account", iso3=letter.state.iso3)
+    return redirect("finance:my-account")
+
+
+# --- Payments and bank statements ---------------------------------------------------------
+
+
+@login_required
+def payment_list(request):
+    _require_isu(request)
+    payments = Payment.objects.select_related("state", "recorded_by").prefetch_related("allocations__invoice")
+    page = Paginator(payments.order_by("-date", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "finance/payment_list.html", {"page": page})
+
+
+@login_required
+def payment_create(request):
+    _require_isu(request)
+    initial = {"date": timezone.localdate()}
+    invoice_pk = request.GET.get("invoice")
+    if invoice_pk and invoice_pk.isdigit():
+        invoice = Invoice.objects.with_balance().filter(pk=int(invoice_pk)).first()
+        if invoice is not None:
+            initial.update(invoice=invoice, state=invoice.state, amount=max(invoice.outstanding, 0) or None)
+    form = PaymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = services.payment_record(
+                state=data["state"], date=data["date"], amount=data["amount"], reference=data["reference"],
+                invoice=data["invoice"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            credit = payment.unallocated
+            text = _("Payment of CHF %(amount)s from %(state)s recorded.") % {
+                "amount": f"{payment.amount:,}", "state": payment.state}  # fmt: skip
+            if credit:
+                text += " " + _("CHF %(credit)s is carried forward as credit.") % {"credit": f"{credit:,}"}
+            messages.success(request, text)
+            return redirect("finance:state-account", iso3=payment.state.iso3)
+    return render(request, "finance/payment_form.html", {"form": form})
+
+
+@login_required
+def bank_import(request):
+    _require_isu(request)
+    form = BankStatementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        filename, text = form.cleaned_data["file"]
+        try:
+            statement = services.bank_statement_import(filename=filename, text=text, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("Statement read: confirm or correct each proposed match."))
+            return redirect("finance:bank-import-detail", pk=statement.pk)
+    statements = BankStatementImport.objects.all()[:20]
+    return render(request, "finance/bank_import.html", {"form": form, "statements": statements})
+
+
+@login_required
+def bank_import_detail(request, pk):
+    _require_isu(request)
+    statement = get_object_or_404(BankStatementImport, pk=pk)
+    if request.method == "POST":
+        line = get_object_or_404(BankStatementLine, pk=request.POST.get("line"), statement=statement)
+        try:
+            if request.POST.get("action") == "ignore":
+                services.bank_line_ignore(line=line)
+                messages.info(request, _("Line %(row)s ignored.") % {"row": line.row})
+            else:
+                state = State.objects.filter(pk=request.POST.get("state") or 0).first()
+                if state is None:
+                    raise ValidationError(_("Choose the State that paid."))
+                invoice = None
+                if request.POST.get("invoice"):
+                    invoice = Invoice.objects.receivable().filter(pk=request.POST["invoice"], state=state).first()
+                    if invoice is None:
+                        raise ValidationError(_("That invoice is not one of %(state)s's.") % {"state": state})
+                services.bank_line_confirm(line=line, state=state, invoice=invoice, by=request.user)
+                messages.success(request, _("Line %(row)s recorded as a payment of %(state)s.") % {
+                    "row": line.row, "state": state})  # fmt: skip
+        except ValidationError as error:
+            _error(request, error)
+        return redirect("finance:bank-import-detail", pk=pk)
+    lines = statement.lines.select_related("proposed_state", "proposed_invoice", "payment")
+    states = State.objects.filter(invoices__isnull=False).distinct()
+    open_invoices = list(Invoice.objects.outstanding().select_related("state").order_by("state__name", "number"))
+    return render(
+        request,
+        "finance/bank_import_detail.html",
+        {"statement": statement, "lines": lines, "states": states, "open_invoices": open_invoices},
+    )
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+@login_required
+def reminder_list(request):
+    _require_isu(request)
+    if request.method == "POST":
+        reminder_round = services.reminder_round_start(trigger=ReminderRound.Trigger.MANUAL, by=request.user)
+        if reminder_round is None:
+            messages.info(request, _("No State is in arrears: no reminder to send."))
+            return redirect("finance:reminder-list")
+        messages.success(request, _("Reminder round started: one letter per State in arrears."))
+        return redirect("finance:reminder-round-detail", pk=reminder_round.pk)
+    rounds = ReminderRound.objects.select_related("started_by").prefetch_related("reminders")
+    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/reminder_list.html",
+        {
+            "page": page,
+            "arrears": services.states_in_arrears(),
+            "next_round": services.next_scheduled_round(),
+            "interval": settings.FINANCE_REMINDER_INTERVAL_MONTHS,
+        },
+    )
+
+
+def _round_progress(reminder_round) -> dict:
+    reminders = list(reminder_round.reminders.select_related("state", "document"))
+    done = sum(1 for r in reminders if r.emailed_at is not None)  # sent once its letter is rendered
+    total = len(reminders)
+    return {
+        "round": reminder_round,
+        "reminders": reminders,
+        "done": done,
+        "total": total,
+        "percent": int(done * 100 / total) if total else 100,
+    }
+
+
+@login_required
+def reminder_round_detail(request, pk):
+    _require_isu(request)
+    reminder_round = get_object_or_404(ReminderRound.objects.select_related("started_by"), pk=pk)
+    return render(request, "finance/reminder_round_detail.html", _round_progress(reminder_round))
+
+
+@login_required
+def reminder_round_progress(request, pk):
+    _require_isu(request)
+    reminder_round = get_object_or_404(ReminderRound, pk=pk)
+    return render(request, "finance/_round_progress.html", _round_progress(reminder_round))
+
+
+# --- Accounts: a State's (ISU) and my State's (focal point) -------------------------------
+
+
+def _account_context(state: State) -> dict:
+    balance = services.state_balance(state)
+    letters = list(
+        JointLetter.objects.filter(state=state).select_related("financial_year", "isu_invoice", "un_invoice")
+    )
+    letter_documents = _documents_for(JOINT_LETTER, (letter.pk for letter in letters))
+    for letter in letters:
+        letter.document = letter_documents.get(letter.pk)
+    reminders = Reminder.objects.filter(state=state).select_related("round", "document").order_by("-round__run_on")
+    payments = (
+        Payment.objects.filter(state=state)
+        .prefetch_related(Prefetch("allocations", queryset=PaymentAllocation.objects.select_related("invoice")))
+        .order_by("-date", "-pk")
+    )
+    totals_by_year = Invoice.objects.filter(state=state).values("year").annotate(total=Sum("amount")).order_by("-year")
+    return {
+        "state": state,
+        "balance": balance,
+        "letters": letters,
+        "reminders": list(reminders),
+        "payments": payments,
+        "totals_by_year": totals_by_year,
+    }
+
+
+@login_required
+def state_account(request, iso3):
+    _require_isu(request)
+    state = get_object_or_404(State, iso3=iso3.upper())
+    return render(request, "finance/state_account.html", _account_context(state))
+
+
+@login_required
+def my_account(request):
+    """The State portal: a focal point's own State's invoices, letters and payments."""
+    state = roles.state_of(request.user) if roles.is_focal_point(request.user) else None
+    if state is None:
+        raise Http404
+    return render(request, "finance/my_account.html", {**_account_context(state), "portal": True})
