@@ -178,6 +178,10 @@ def campaign_generate(
             result.created += 1
         if letter.status != Letter.Status.DRAFT:
             result.kept += 1
+            if pdfs and letter.document_id is None and letter.body:
+                # approved or sent without a PDF yet (recorded by hand, or imported): its frozen text is rendered
+                letter.document = letter_pdf_request(letter, freeze=letter.sent_at is not None)
+                letter.save(update_fields=["document"])
             continue
         try:
             subject, body, paragraphs = render_letter_text(campaign, state, reference=letter.reference)

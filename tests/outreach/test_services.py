@@ -232,3 +232,16 @@ def test_a_french_consolidated_letter_uses_french_paragraphs_and_dates(world, is
     body = campaign.letters.get().body
     assert campaign.language == "fr"
     assert body == "Excellence,\n\nAssistance aux victimes : Afghanistan.\n\nLégislation.\n\nAvant le 31 mars 2017."
+
+
+def test_a_letter_sent_without_a_pdf_gets_a_frozen_one_of_its_own_text(consolidated, world, isu_staff):
+    services.campaign_generate(campaign=consolidated, pdfs=False)
+    letter = consolidated.letters.get(state=world["afg"])
+    services.letter_approve(letter=letter, by=isu_staff)
+    Letter.objects.filter(pk=letter.pk).update(status="sent", sent_at="2017-02-06T10:00:00Z")  # recorded on paper
+    body = letter.body
+    result = services.campaign_generate(campaign=consolidated)
+    letter.refresh_from_db()
+    assert result.kept == 1 and letter.body == body
+    assert letter.document.frozen and letter.document.kind == "letter"
+    assert services.campaign_generate(campaign=consolidated).unchanged == 2
