@@ -55,3 +55,14 @@ def test_an_answer_after_no_answer_stops_the_reminders(sent_letters, isu_staff):
     with time_machine.travel(datetime.datetime(2017, 6, 1, 9, tzinfo=datetime.UTC), tick=False):
         assert tasks.remind_unanswered() == 0
     assert Letter.objects.filter(status="answered").count() == 3
+
+
+def test_the_beat_schedule_names_the_task():
+    from django.conf import settings
+
+    from ccm_portal.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "outreach.tasks.remind_unanswered" in names
+    assert tasks.remind_unanswered.name == "outreach.tasks.remind_unanswered"
