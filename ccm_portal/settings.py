@@ -310,6 +310,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Failed logins are recorded in the database (axes); the log keeps the lockouts (WARNING).
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
 

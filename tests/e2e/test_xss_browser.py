@@ -2,6 +2,7 @@
 Policy is sent, and the portal's own pages break none of its rules (no CSP violation reported)."""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from tests.security.test_xss import crawl_urls, inject_payloads
 from .conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PAGES = 40
+PAGES = int(os.environ.get("XSS_BROWSER_PAGES", "40"))
 
 
 def _visit(page, urls):
