@@ -50,3 +50,15 @@ def test_staff_enrol_then_log_in_with_a_code(page, settings):
     page.get_by_label("Six-digit code").fill(_code(secret, drift=1))
     page.get_by_role("button", name="Verify").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def test_repeated_wrong_passwords_lock_the_login_with_a_clear_message(page):
+    user_with_role("isu", ISU_STAFF)
+    for _attempt in range(5):
+        log_in(page, "isu", password="wrong")
+    expect(page.get_by_test_id("locked-out")).to_contain_text("Too many failed logins")
+    expect(page.get_by_test_id("locked-out")).to_contain_text("Try again in 15 minutes")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/locked-out.png", full_page=True)
+    log_in(page, "isu")  # the right password, during the cool-off
+    expect(page.get_by_test_id("locked-out")).to_be_visible()
