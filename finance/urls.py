@@ -17,6 +17,7 @@ urlpatterns = [
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/credit-note/", views.invoice_credit, name="invoice-credit"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter-pdf"),
+    path("reminder-letters/<int:pk>/pdf/", views.reminder_pdf, name="reminder-pdf"),
     path("payments/", views.payment_list, name="payment-list"),
     path("payments/new/", views.payment_create, name="payment-create"),
     path("bank/", views.bank_import, name="bank-import"),

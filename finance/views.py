@@ -20,7 +20,7 @@ from directory import roles
 from directory.models import State
 
 from . import reports, services
-from .documents import JOINT_LETTER, joint_letter_request
+from .documents import JOINT_LETTER, joint_letter_request, reminder_request
 from .forms import BankStatementForm, CreditNoteForm, FinancialYearForm, PaymentForm, ScaleImportForm
 from .models import (
     BankStatementImport,
@@ -321,6 +321,24 @@ def letter_pdf(request, pk):
     messages.info(request, _("The letter is being prepared; it can be downloaded in a moment."))
     if roles.is_isu_staff(request.user):
         return redirect("finance:state-account", iso3=letter.state.iso3)
+    return redirect("finance:my-account")
+
+
+@login_required
+@require_POST
+def reminder_pdf(request, pk):
+    """Prepare a reminder letter's PDF (the ISU, or the focal point of its State)."""
+    reminder = get_object_or_404(Reminder.objects.select_related("state", "round"), pk=pk)
+    if not can_view_state_finance(request.user, reminder.state):
+        raise Http404
+    document = reminder_request(reminder)
+    if reminder.document_id != document.pk:
+        Reminder.objects.filter(pk=reminder.pk).update(document=document)
+    if request.htmx:
+        return render(request, "documents/_status.html", {"document": document})
+    messages.info(request, _("The letter is being prepared; it can be downloaded in a moment."))
+    if roles.is_isu_staff(request.user):
+        return redirect("finance:reminder-round-detail", pk=reminder.round_id)
     return redirect("finance:my-account")
 
 

@@ -13,4 +13,5 @@ COVERED: dict[str, str] = {
 } | {
     "finance:letter-pdf": "tests/finance/test_views.py (portal isolation, forged URLs)",
     "finance:my-account": "tests/finance/test_views.py (portal isolation)",
+    "finance:reminder-pdf": "tests/finance/test_views.py (portal isolation, forged URLs)",
 }  # fmt: skip

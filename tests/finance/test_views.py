@@ -167,6 +167,34 @@ def test_forged_urls_of_another_states_letter_give_404(
     assert client.get(reverse("finance:state-account", args=["ITA"])).status_code == 404
 
 
+def test_reminder_letters_are_prepared_for_the_isu_and_the_states_focal_point_only(
+    client, isu_staff, focal_point_iraq, coordinator_va, issued, iraq, italy, django_capture_on_commit_callbacks
+):
+    from finance.models import Reminder
+
+    reminder_round = ReminderRound.objects.create(
+        trigger=ReminderRound.Trigger.MANUAL, run_on=datetime.date(2017, 3, 1)
+    )
+    mine = Reminder.objects.create(round=reminder_round, state=iraq, outstanding=D("482.50"))
+    theirs = Reminder.objects.create(round=reminder_round, state=italy, outstanding=D("1447.50"))
+    for user in (coordinator_va, focal_point_iraq):
+        client.force_login(user)
+        assert client.post(reverse("finance:reminder-pdf", args=[theirs.pk])).status_code == 404
+    client.logout()
+    assert client.post(reverse("finance:reminder-pdf", args=[mine.pk])).status_code == 302  # to the login
+    client.force_login(focal_point_iraq)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("finance:reminder-pdf", args=[mine.pk])).status_code == 302
+    mine.refresh_from_db()
+    assert mine.document.is_ready
+    assert client.get(reverse("documents:document-download", args=[mine.document.pk])).status_code == 200
+    client.force_login(isu_staff)
+    assert client.post(reverse("finance:reminder-pdf", args=[theirs.pk])).status_code == 302
+    client.force_login(focal_point_iraq)
+    theirs.refresh_from_db()
+    assert client.get(reverse("documents:document-download", args=[theirs.document.pk])).status_code == 404
+
+
 def test_a_coordinator_cannot_download_a_joint_letter(
     client, coordinator_va, issued, iraq, django_capture_on_commit_callbacks
 ):
