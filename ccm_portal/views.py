@@ -13,6 +13,7 @@ from coordinators.status import OutputStatus
 from directory import roles
 from directory.models import Obligation, Term
 from meetings.models import ActionItem, Meeting, Minutes
+from outreach.dashboard import outreach_panels
 
 DASHBOARD_ROWS = 10
 
@@ -48,6 +49,7 @@ def dashboard(request):
         "due_soon": _panel(due_soon),
     }
     context.update(_coordinators_panels())
+    context.update(outreach_panels())
     return render(request, "dashboard.html", context)
 
 
