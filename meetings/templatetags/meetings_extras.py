@@ -1,5 +1,8 @@
 """Template filters for the meetings pages."""
 
+import functools
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -10,6 +13,23 @@ register = template.Library()
 # Minutes are text, tables and links: no images (they would fetch from elsewhere), no raw HTML
 # beyond what Markdown itself produces.
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"img"}
+_local = threading.local()
+
+
+def _markdown() -> markdown_lib.Markdown:
+    """One Markdown converter per thread, reset between texts: building one costs more than
+    converting a paragraph (a summary page converts a hundred)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown_lib.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    return converter
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(text: str) -> str:
+    """The sanitised HTML of a text: a pure function of the text, so it is kept for the texts
+    shown most (published summaries and approved minutes do not change)."""
+    return nh3.clean(_markdown().reset().convert(text), tags=_ALLOWED_TAGS)
 
 
 @register.filter
@@ -17,9 +37,8 @@ def markdown_safe(text: str) -> str:
     """Render Markdown and sanitise the HTML, so minutes text can never inject markup."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     # nh3 has just removed anything unsafe, so the result may be marked safe.
-    return mark_safe(nh3.clean(html, tags=_ALLOWED_TAGS))
+    return mark_safe(_render(str(text)))
 
 
 @register.simple_tag
