@@ -16,6 +16,7 @@ from documents.services import document_render, document_request
 from .models import Invoice, JointLetter, Reminder
 
 JOINT_LETTER = "finance-joint-letter"
+CREDIT_NOTE = "finance-credit-note"
 REMINDER = "finance-reminder"
 
 # Where the money goes. These defaults are MADE UP for the demo and the tests; a deployment sets
@@ -85,7 +86,36 @@ def can_view_reminder(user, reminder_id: int) -> bool:
     return state is not None and Reminder.objects.filter(pk=reminder_id, state=state).exists()
 
 
+def build_credit_note(invoice_id: int):
+    credit_note = Invoice.objects.select_related("state", "credit_note_for", "financial_year").get(
+        pk=invoice_id, kind=Invoice.Kind.CREDIT_NOTE
+    )
+    return "finance/pdf/credit_note.html", {
+        "state": credit_note.state,
+        "credit_note": credit_note,
+        "lines": list(credit_note.lines.all()),
+    }
+
+
+def can_view_credit_note(user, invoice_id: int) -> bool:
+    if roles.is_isu_staff(user):
+        return True
+    state = roles.state_of(user) if roles.is_focal_point(user) else None
+    return state is not None and Invoice.objects.filter(pk=invoice_id, state=state).exists()
+
+
+def credit_note_request(credit_note: Invoice) -> GeneratedDocument:
+    return document_request(
+        kind=CREDIT_NOTE,
+        object_id=credit_note.pk,
+        title=f"Credit note {credit_note.display_number}, {credit_note.state.name}",
+        filename=f"ccm-credit-note-{credit_note.display_number}-{credit_note.state.iso3.lower()}.pdf",
+        freeze=True,
+    )
+
+
 def register_documents() -> None:
+    registry.register(CREDIT_NOTE, build=build_credit_note, can_view=can_view_credit_note)
     registry.register(JOINT_LETTER, build=build_joint_letter, can_view=can_view_joint_letter)
     registry.register(REMINDER, build=build_reminder, can_view=can_view_reminder)
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("invoices/", views.invoice_list, name="invoice-list"),
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/credit-note/", views.invoice_credit, name="invoice-credit"),
+    path("invoices/<int:pk>/credit-note.pdf", views.credit_note_pdf, name="credit-note-pdf"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter-pdf"),
     path("reminder-letters/<int:pk>/pdf/", views.reminder_pdf, name="reminder-pdf"),
     path("payments/", views.payment_list, name="payment-list"),

@@ -20,7 +20,7 @@ from directory import roles
 from directory.models import State
 
 from . import reports, services
-from .documents import JOINT_LETTER, joint_letter_request, reminder_request
+from .documents import CREDIT_NOTE, JOINT_LETTER, credit_note_request, joint_letter_request, reminder_request
 from .forms import BankStatementForm, CreditNoteForm, FinancialYearForm, PaymentForm, ScaleImportForm
 from .models import (
     BankStatementImport,
@@ -280,6 +280,7 @@ def invoice_detail(request, pk):
             "credit_notes": invoice.credit_notes.all(),
             "letter": letter,
             "document": _documents_for(JOINT_LETTER, [letter.pk]).get(letter.pk) if letter else None,
+            "credit_note_document": _documents_for(CREDIT_NOTE, [invoice.pk]).get(invoice.pk),
             "credit_form": CreditNoteForm(),
             "history": invoice.history.select_related("history_user")[:20],
         },
@@ -321,6 +322,22 @@ def letter_pdf(request, pk):
     messages.info(request, _("The letter is being prepared; it can be downloaded in a moment."))
     if roles.is_isu_staff(request.user):
         return redirect("finance:state-account", iso3=letter.state.iso3)
+    return redirect("finance:my-account")
+
+
+@login_required
+@require_POST
+def credit_note_pdf(request, pk):
+    """Prepare a credit note's PDF (the ISU, or the focal point of its State)."""
+    credit_note = get_object_or_404(Invoice.objects.select_related("state"), pk=pk, kind=Invoice.Kind.CREDIT_NOTE)
+    if not can_view_state_finance(request.user, credit_note.state):
+        raise Http404
+    document = credit_note_request(credit_note)
+    if request.htmx:
+        return render(request, "documents/_status.html", {"document": document})
+    messages.info(request, _("The credit note is being prepared; it can be downloaded in a moment."))
+    if roles.is_isu_staff(request.user):
+        return redirect("finance:invoice-detail", pk=credit_note.pk)
     return redirect("finance:my-account")
 
 
@@ -502,6 +519,9 @@ def _account_context(state: State) -> dict:
     letter_documents = _documents_for(JOINT_LETTER, (letter.pk for letter in letters))
     for letter in letters:
         letter.document = letter_documents.get(letter.pk)
+    balance_documents = _documents_for(CREDIT_NOTE, (i.pk for i in balance.invoices if i.is_credit_note))
+    for invoice in balance.invoices:
+        invoice.document = balance_documents.get(invoice.pk)
     reminders = Reminder.objects.filter(state=state).select_related("round", "document").order_by("-round__run_on")
     payments = (
         Payment.objects.filter(state=state)

@@ -13,5 +13,6 @@ COVERED: dict[str, str] = {
 } | {
     "finance:letter-pdf": "tests/finance/test_views.py (portal isolation, forged URLs)",
     "finance:my-account": "tests/finance/test_views.py (portal isolation)",
+    "finance:credit-note-pdf": "tests/finance/test_views.py (portal isolation, forged URLs)",
     "finance:reminder-pdf": "tests/finance/test_views.py (portal isolation, forged URLs)",
 }  # fmt: skip

@@ -195,6 +195,32 @@ def test_reminder_letters_are_prepared_for_the_isu_and_the_states_focal_point_on
     assert client.get(reverse("documents:document-download", args=[theirs.document.pk])).status_code == 404
 
 
+def test_a_credit_note_pdf_for_the_isu_and_the_states_focal_point_only(
+    client, isu_staff, focal_point_iraq, coordinator_va, issued, iraq, italy, django_capture_on_commit_callbacks
+):
+    import subprocess
+
+    cancelled = Invoice.objects.get(state=iraq, kind=Invoice.Kind.ISU_CONTRIBUTION)
+    mine = services.credit_note_issue(invoice=cancelled, reason="Wrong scale period", by=isu_staff)
+    theirs = services.credit_note_issue(invoice=Invoice.objects.filter(state=italy).first(), reason="x", by=isu_staff)
+    for user in (coordinator_va, focal_point_iraq):
+        client.force_login(user)
+        assert client.post(reverse("finance:credit-note-pdf", args=[theirs.pk])).status_code == 404
+    client.force_login(focal_point_iraq)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("finance:credit-note-pdf", args=[mine.pk])).status_code == 302
+    document = GeneratedDocument.objects.get(kind="finance-credit-note", object_id=mine.pk)
+    assert (
+        reverse("documents:document-download", args=[document.pk])
+        in client.get(reverse("finance:my-account")).content.decode()
+    )
+    data = b"".join(client.get(reverse("documents:document-download", args=[document.pk])).streaming_content)
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert mine.display_number in text and cancelled.display_number in text and "Wrong scale period" in text
+    client.force_login(isu_staff)
+    assert client.post(reverse("finance:credit-note-pdf", args=[cancelled.pk])).status_code == 404  # not a credit note
+
+
 def test_a_coordinator_cannot_download_a_joint_letter(
     client, coordinator_va, issued, iraq, django_capture_on_commit_callbacks
 ):
