@@ -110,3 +110,16 @@ def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
         ]  # fmt: skip
         for i in invoices
     ]
+
+
+def dashboard_panel(rows: int = 5) -> dict:
+    """What the ISU's morning dashboard shows of finance: the latest year's shortfall and the
+    States with the largest arrears (a fixed number of queries)."""
+    from .services import states_in_arrears
+
+    years = year_rows()
+    arrears = sorted(
+        ((state, sum(i.outstanding for i in invoices)) for state, invoices in states_in_arrears().items()),
+        key=lambda row: -row[1],
+    )
+    return {"year": years[0] if years else None, "arrears": arrears[:rows], "arrears_total": len(arrears)}

@@ -376,3 +376,14 @@ def test_the_dashboard_shows_the_year_and_the_chart(client, isu_staff, issued, i
     assert response.context["current"].assessed == D("2130.00")
     assert response.context["current"].shortfall == D("2030.00")
     assert "<polyline" in response.content.decode() and "Iraq" in response.content.decode()
+
+
+def test_the_dashboard_panel_lists_the_largest_arrears(issued, italy):
+    from django.template.loader import render_to_string
+
+    from finance.reports import dashboard_panel
+
+    panel = dashboard_panel(rows=1)
+    assert panel["arrears_total"] == 3 and panel["arrears"] == [(italy, D("1447.50"))]
+    html = render_to_string("finance/_dashboard_panel.html", {"finance": panel})
+    assert "CHF 2,130.00" in html and "Italy" in html
