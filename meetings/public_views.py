@@ -5,18 +5,60 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .documents import summary_pdf_for, summary_sections
 from .models import Meeting
-from .models_summary import PublicSummary
+from .models_summary import PublicSummary, SummaryEvent
 
 RECENT = 5
+PUBLIC_CACHE_SECONDS = 300
+PDF_PENDING_CACHE_SECONDS = 20  # a summary whose PDF is being rendered: its link shows up soon after
+# Rendered in place of the CSRF token in a cached page, replaced by the visitor's own on each request.
+CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-7f3c1e"
+
+
+def _public_stamp() -> str:
+    """What the public pages show last changed: every step of a summary (generated, published,
+    withdrawn...) is a SummaryEvent and every save of a meeting a history row. It is part of each
+    cached page's key, so a page is never served once what it shows has changed, whichever
+    process changed it (two small queries on primary keys, whatever the cache back end). The times
+    are there too, so that databases rolled back and refilled (tests) never share a stamp."""
+    event = SummaryEvent.objects.order_by("-pk").values_list("pk", "at").first()
+    change = Meeting.history.order_by("-history_id").values_list("history_id", "history_date").first()
+    return "|".join(f"{row[0]}@{row[1].timestamp():.6f}" if row else "-" for row in (event, change))
+
+
+def _cached_public_page(request, name: str, build):
+    """An anonymous visitor's GET of a public page, from the cache when what it shows has not
+    changed. `build(csrf_token)` renders the page and says for how long it may be kept. The page is
+    kept with a placeholder for the CSRF token (the language form and htmx use it), replaced by
+    the visitor's own token on every request. Logged-in users, queries and pending messages get
+    the page rendered for them."""
+    if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
+        return build(None)[0]
+    key = f"public-page:{name}:{get_language()}:{request.path}:{timezone.localdate()}:{_public_stamp()}"
+    html = cache.get(key)
+    if html is None:
+        response, seconds = build(CSRF_PLACEHOLDER)
+        if response.status_code != 200:
+            return response
+        html = response.content.decode()
+        cache.set(key, html, seconds)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _with_token(context: dict, csrf_token: str | None) -> dict:
+    return {**context, "csrf_token": csrf_token} if csrf_token else context
 
 
 def open_meetings():
@@ -25,22 +67,24 @@ def open_meetings():
 
 
 def home(request):
-    published = PublicSummary.objects.published().select_related("meeting").order_by("-meeting__date")
-    upcoming = open_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
-    return render(
-        request,
-        "public/home.html",
-        {"summaries": published[:RECENT], "upcoming": upcoming[:RECENT], "total": published.count()},
-    )
+    def build(csrf_token):
+        published = PublicSummary.objects.published().select_related("meeting").order_by("-meeting__date")
+        upcoming = open_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
+        context = {"summaries": published[:RECENT], "upcoming": upcoming[:RECENT], "total": published.count()}
+        return render(request, "public/home.html", _with_token(context, csrf_token)), PUBLIC_CACHE_SECONDS
+
+    return _cached_public_page(request, "home", build)
 
 
 def summary_detail(request, pk):
-    summary = get_object_or_404(PublicSummary.objects.published().select_related("meeting"), pk=pk)
-    return render(
-        request,
-        "public/summary_detail.html",
-        {"summary": summary, "sections": summary_sections(summary), "pdf": summary_pdf_for(summary, published=True)},
-    )
+    def build(csrf_token):
+        summary = get_object_or_404(PublicSummary.objects.published().select_related("meeting"), pk=pk)
+        pdf = summary_pdf_for(summary, published=True)
+        context = {"summary": summary, "sections": summary_sections(summary), "pdf": pdf}
+        seconds = PUBLIC_CACHE_SECONDS if pdf and pdf.is_ready else PDF_PENDING_CACHE_SECONDS
+        return render(request, "public/summary_detail.html", _with_token(context, csrf_token)), seconds
+
+    return _cached_public_page(request, "summary", build)
 
 
 def summary_pdf(request, pk):

@@ -1,0 +1,74 @@
+"""The public pages are kept in the cache for anonymous visitors, and never served once what
+they show changed: a summary published or withdrawn, a meeting saved. Each visitor gets a
+CSRF token of their own in a cached page."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from meetings import summaries
+from meetings.models import Meeting, PublicSummary
+from meetings.public_views import CSRF_PLACEHOLDER
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish(title, isu_staff, capture):
+    meeting = MeetingFactory(title=f"Meeting {title}", date=datetime.date(2017, 6, 9), status=Meeting.Status.HELD)
+    summary = PublicSummary.objects.create(meeting=meeting, title=title, key_points="- A key point.")
+    with capture(execute=True):
+        summaries.summary_publish(summary=summary, by=isu_staff)
+    return summary
+
+
+def test_publishing_and_withdrawing_show_at_once(client, isu_staff, django_capture_on_commit_callbacks):
+    first = publish("First informal meeting", isu_staff, django_capture_on_commit_callbacks)
+    assert "First informal meeting" in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("public:summary-detail", args=[first.pk])).status_code == 200
+
+    publish("Second informal meeting", isu_staff, django_capture_on_commit_callbacks)
+    assert "Second informal meeting" in client.get(reverse("home")).content.decode()
+
+    summaries.summary_withdraw(summary=first, reason="A participant can be identified.", by=isu_staff)
+    assert "First informal meeting" not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("public:summary-detail", args=[first.pk])).status_code == 404
+
+
+def test_a_meeting_made_restricted_leaves_the_home_page_at_once(client):
+    meeting = MeetingFactory(
+        title="Open briefing on clearance",
+        date=datetime.date.today() + datetime.timedelta(days=20),
+        confidentiality=Meeting.Confidentiality.OPEN,
+    )
+    assert "Open briefing on clearance" in client.get(reverse("home")).content.decode()
+    meeting.confidentiality = Meeting.Confidentiality.RESTRICTED
+    meeting.save()
+    assert "Open briefing on clearance" not in client.get(reverse("home")).content.decode()
+
+
+def test_each_visitor_gets_a_token_of_their_own(client, django_user_model):
+    from django.test import Client
+
+    first = client.get(reverse("home"))
+    second = Client().get(reverse("home"))
+    for response in (first, second):
+        assert CSRF_PLACEHOLDER not in response.content.decode()
+        assert "csrftoken" in response.cookies
+    token = second.cookies["csrftoken"].value
+    language = Client(enforce_csrf_checks=True)
+    language.cookies["csrftoken"] = token
+    page = language.get(reverse("home")).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page
+    submitted = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = language.post(reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": submitted})
+    assert response.status_code == 302
