@@ -1,6 +1,6 @@
 """Security middleware: request size backstop and two-factor enforcement for ISU staff."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
@@ -77,8 +77,14 @@ class StaffTwoFactorMiddleware:
 
         has_device = any(True for _device in devices_for_user(request.user, confirmed=True))
         target = reverse("otp-verify" if has_device else "otp-setup")
-        url = f"{target}?{urlencode({'next': request.get_full_path()})}"
-        if request.headers.get("HX-Request") == "true":
+        htmx = request.headers.get("HX-Request") == "true"
+        # After the code, back to the page the person was on (for htmx, the page, not the fragment).
+        back = request.get_full_path()
+        if htmx and request.headers.get("HX-Current-URL"):
+            current = urlsplit(request.headers["HX-Current-URL"])
+            back = current.path + (f"?{current.query}" if current.query else "")
+        url = f"{target}?{urlencode({'next': back})}"
+        if htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = url
             return response

@@ -97,9 +97,13 @@ def test_the_admin_needs_the_code_too(client, isu_staff, staff_device, enforce):
 
 def test_htmx_requests_are_told_where_to_go(client, isu_staff, staff_device, enforce):
     client.force_login(isu_staff)
-    response = client.get(reverse("dashboard"), HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("documents:document-status", args=[1]),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/meetings/1/",
+    )
     assert response.status_code == 204
-    assert response["HX-Redirect"].startswith(reverse("otp-verify"))
+    assert response["HX-Redirect"] == reverse("otp-verify") + "?next=%2Fmeetings%2F1%2F"
 
 
 def test_public_pages_logout_and_static_stay_open(client, isu_staff, enforce):
