@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -528,7 +528,14 @@ def _account_context(state: State) -> dict:
         .prefetch_related(Prefetch("allocations", queryset=PaymentAllocation.objects.select_related("invoice")))
         .order_by("-date", "-pk")
     )
-    totals_by_year = Invoice.objects.filter(state=state).values("year").annotate(total=Sum("amount")).order_by("-year")
+    by_year: dict[int, dict] = {}
+    for invoice in balance.invoices:
+        row = by_year.setdefault(invoice.year, {"year": invoice.year, "invoiced": 0, "paid": 0, "outstanding": 0})
+        row["invoiced"] += invoice.amount
+        if not invoice.is_credit_note:
+            row["paid"] += invoice.paid
+            row["outstanding"] += max(invoice.outstanding, 0)
+    totals_by_year = sorted(by_year.values(), key=lambda r: -r["year"])
     return {
         "state": state,
         "balance": balance,

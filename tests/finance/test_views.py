@@ -387,3 +387,21 @@ def test_the_dashboard_panel_lists_the_largest_arrears(issued, italy):
     assert panel["arrears_total"] == 3 and panel["arrears"] == [(italy, D("1447.50"))]
     html = render_to_string("finance/_dashboard_panel.html", {"finance": panel})
     assert "CHF 2,130.00" in html and "Italy" in html
+
+
+def test_the_state_account_shows_the_balance_per_year(client, isu_staff, issued, iraq, italy):
+    from finance.models import FinancialYear
+
+    services.payment_record(state=iraq, date=datetime.date(2017, 2, 1), amount=D("82.50"))
+    later = FinancialYear.objects.create(
+        year=2018, isu_budget=D("100.00"), scale_period=issued.scale_period, ceiling_percent=None
+    )
+    later.participants.set([iraq, italy])
+    services.assessments_compute(financial_year=later)
+    services.invoices_issue(financial_year=later, by=isu_staff, issue_date=datetime.date(2018, 1, 8))
+    client.force_login(isu_staff)
+    rows = client.get(reverse("finance:state-account", args=["IRQ"])).context["totals_by_year"]
+    assert [(r["year"], r["invoiced"], r["paid"], r["outstanding"]) for r in rows] == [
+        (2018, D("20.00"), D("0.00"), D("20.00")),  # 60 over Italy 3, Australia 2, Iraq 1; 40 over Italy 3, Iraq 1
+        (2017, D("482.50"), D("82.50"), D("400.00")),
+    ]
