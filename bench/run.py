@@ -234,7 +234,13 @@ def machine(pg_version: str, wrk_binary: str) -> dict:
         "wrk": wrk_version.strip(),
         "gunicorn_workers": GUNICORN_WORKERS,
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average_at_start": _load_average(),
     }
+
+
+def _load_average() -> float:
+    """The 1-minute load average: above the number of cores, other processes were competing."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def evaluate(results: dict, connections: int) -> list[dict]:
@@ -350,9 +356,12 @@ def main(argv=None) -> int:
     results["rows"] = evaluate(results, args.connections)
     text = table(results["rows"])
     m = results["machine"]
+    m["load_average_at_end"] = _load_average()
     about = (f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; Python {m['python']}; "
              f"PostgreSQL {m['postgresql']}; {m['wrk']}; gunicorn {m['gunicorn_workers']} workers; "
-             f"{args.connections} connections, {args.duration} s per page; {m['date']}.")  # fmt: skip
+             f"{args.connections} connections, {args.duration} s per page; {m['date']}; load average "
+             f"{m['load_average_at_start']:.1f} at the start, {m['load_average_at_end']:.1f} at the end "
+             f"(other processes shared the cores).")  # fmt: skip
     say("\n" + text + "\n\n" + about)
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (BENCH_DIR / "RESULTS.md").write_text(f"# Latest benchmark\n\n{text}\n\n{about}\n")
