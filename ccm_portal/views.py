@@ -3,17 +3,19 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Window
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from coordinators.models import Activity, Output
-from coordinators.status import OutputStatus
+from coordinators.models import Activity, Output, ProgressUpdate
+from coordinators.status import OutputStatus, output_status
 from directory import roles
 from directory.models import Obligation, Term
+from finance.reports import dashboard_panel as finance_dashboard_panel
 from meetings.models import ActionItem, Meeting, Minutes
 from outreach.dashboard import outreach_panels
+from outreach.portal import letters_for_state
 
 DASHBOARD_ROWS = 10
 
@@ -32,7 +34,8 @@ def dashboard(request):
     if not roles.is_isu_staff(user):
         if roles.is_committee_member(user):
             return redirect("meetings:meeting-list")
-        return render(request, "portal.html", {"state": roles.state_of(user)})
+        state = roles.state_of(user)
+        return render(request, "portal.html", {"state": state, "outreach_letters": letters_for_state(state)})
 
     # Each list is sliced and joined in SQL, with its total counted in the same query, so the
     # page costs the same few queries whatever the number of meetings and actions.
@@ -50,24 +53,34 @@ def dashboard(request):
     }
     context.update(_coordinators_panels())
     context.update(outreach_panels())
+    context["finance"] = finance_dashboard_panel()
     return render(request, "dashboard.html", context)
 
 
 def _coordinators_panels() -> dict:
     """Outputs at risk or off track in the current term, activities due, States' deadlines:
-    three queries for the outputs (with their progress) and one each for the rest (with its total)."""
+    one query each (the outputs with their latest value; the others with their total)."""
     today = timezone.localdate()
-    term = Term.objects.current()
+    # The current term and each output's latest value are subqueries of the one outputs query.
+    current_term = Term.objects.filter(start__lte=today).order_by("-start").values("pk")[:1]
+    latest_value = ProgressUpdate.objects.filter(output=OuterRef("pk")).order_by("-date", "-pk").values("value")[:1]
     outputs = (
-        Output.objects.filter(plan__term=term).select_related("plan__area").prefetch_related("progress_updates")
-        if term
-        else Output.objects.none()
+        Output.objects.filter(plan__term=Subquery(current_term))
+        .select_related("plan__area")
+        .annotate(latest_value=Subquery(latest_value))
     )
-    troubled = [
-        (output, status)
-        for output in outputs
-        if (status := output.status(today)) in (OutputStatus.AT_RISK, OutputStatus.OFF_TRACK)
-    ]
+    troubled = []
+    for output in outputs:
+        status = output_status(
+            baseline=output.baseline,
+            target=output.target_value,
+            value=output.baseline if output.latest_value is None else output.latest_value,
+            start=output.plan.starts,
+            deadline=output.deadline,
+            today=today,
+        )
+        if status in (OutputStatus.AT_RISK, OutputStatus.OFF_TRACK):
+            troubled.append((output, status))
     activities = (
         Activity.objects.filter(
             status__in=[Activity.Status.PLANNED, Activity.Status.ONGOING], end__lte=today + datetime.timedelta(days=30)

@@ -114,12 +114,29 @@ def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
 
 def dashboard_panel(rows: int = 5) -> dict:
     """What the ISU's morning dashboard shows of finance: the latest year's shortfall and the
-    States with the largest arrears (a fixed number of queries)."""
-    from .services import states_in_arrears
-
-    years = year_rows()
-    arrears = sorted(
-        ((state, sum(i.outstanding for i in invoices)) for state, invoices in states_in_arrears().items()),
-        key=lambda row: -row[1],
-    )
-    return {"year": years[0] if years else None, "arrears": arrears[:rows], "arrears_total": len(arrears)}
+    States with the largest arrears, from two queries (the latest year; every invoice's balance)."""
+    latest = FinancialYear.objects.select_related("meeting", "scale_period").order_by("-year").first()
+    year = YearRow(latest) if latest else None
+    arrears: dict = {}
+    for invoice in (
+        Invoice.objects.with_balance()
+        .select_related("state")
+        .only("financial_year_id", "kind", "amount", "state__name", "state__iso3")
+    ):
+        outstanding = ZERO if invoice.is_credit_note else max(invoice.outstanding, ZERO)
+        if year and invoice.financial_year_id == latest.pk:
+            year.assessed += invoice.amount  # credit notes are negative
+            if not invoice.is_credit_note:
+                year.invoices += 1
+                year.received += invoice.paid
+                year.shortfall += outstanding
+                if invoice.kind == Invoice.Kind.ISU_CONTRIBUTION:
+                    year.isu_shortfall += outstanding
+                else:
+                    year.un_shortfall += outstanding
+                if outstanding > 0:
+                    year.states_in_arrears.add(invoice.state_id)
+        if outstanding > 0:
+            arrears[invoice.state] = arrears.get(invoice.state, ZERO) + outstanding
+    ranked = sorted(arrears.items(), key=lambda row: (-row[1], row[0].name))
+    return {"year": year, "arrears": ranked[:rows], "arrears_total": len(ranked)}

@@ -198,7 +198,7 @@ USERS = {
 }
 # The admin needs model permissions; the ISU login gets all of the portal's own apps rather
 # than superuser rights, so that the demo shows what an ISU account really holds.
-ISU_ADMIN_APPS = ("directory", "meetings", "coordinators", "outreach", "finance", "documents")
+ISU_ADMIN_APPS = ("directory", "meetings", "coordinators", "outreach", "finance", "documents", "outbox")
 
 
 def _status(state: State, convention, status: Status | None) -> None:
