@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from directory.models import State, normalise_name
+from outbox import services as outbox
 
 from . import allocation
 from .models import (
@@ -554,7 +555,7 @@ def reminder_round_start(*, trigger: str, by=None, today: datetime.date | None =
             from .tasks import send_reminder
 
             for reminder in reminder_round.reminders.all():
-                send_reminder.delay_on_commit(reminder.pk)
+                outbox.enqueue(send_reminder, reminder.pk)
     except IntegrityError:
         return None  # the scheduled round of today exists already
     return reminder_round

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from coordinators.models import TargetState
 from documents.models import GeneratedDocument
 from documents.services import document_render, document_request
+from outbox import services as outbox
 
 from . import merge
 from .models import (
@@ -322,7 +323,7 @@ def campaign_send(*, campaign: Campaign, by) -> tuple[int, list]:
             continue
         letter.send_queued_at = timezone.now()
         letter.save(update_fields=["send_queued_at"])
-        send_letter.delay_on_commit(letter.pk)
+        outbox.enqueue(send_letter, letter.pk)
         queued += 1
     return queued, without_email
 
@@ -341,7 +342,7 @@ def letter_send(*, letter: Letter, by) -> None:
         )
     letter.send_queued_at = timezone.now()
     letter.save(update_fields=["send_queued_at"])
-    send_letter.delay_on_commit(letter.pk)
+    outbox.enqueue(send_letter, letter.pk)
 
 
 def _ready_pdf(letter: Letter) -> GeneratedDocument:
