@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,15 +28,30 @@ PDF_PENDING_CACHE_SECONDS = 20  # a summary whose PDF is being rendered: its lin
 CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-7f3c1e"
 
 
+@functools.cache
+def _stamp_sql() -> str:
+    quote = connection.ops.quote_name
+    events, history = SummaryEvent._meta.db_table, Meeting.history.model._meta.db_table
+    latest = "(SELECT {id} || '@' || {at} FROM {table} ORDER BY {id} DESC LIMIT 1)"
+    return "SELECT " + ", ".join(
+        [
+            latest.format(id=quote("id"), at=quote("at"), table=quote(events)),
+            latest.format(id=quote("history_id"), at=quote("history_date"), table=quote(history)),
+        ]
+    )
+
+
 def _public_stamp() -> str:
     """What the public pages show last changed: every step of a summary (generated, published,
     withdrawn...) is a SummaryEvent and every save of a meeting a history row. It is part of each
     cached page's key, so a page is never served once what it shows has changed, whichever
-    process changed it (two small queries on primary keys, whatever the cache back end). The times
-    are there too, so that databases rolled back and refilled (tests) never share a stamp."""
-    event = SummaryEvent.objects.order_by("-pk").values_list("pk", "at").first()
-    change = Meeting.history.order_by("-history_id").values_list("history_id", "history_date").first()
-    return "|".join(f"{row[0]}@{row[1].timestamp():.6f}" if row else "-" for row in (event, change))
+    process changed it, whatever the cache back end. The times are there too, so that databases
+    rolled back and refilled (tests) never share a stamp. One round trip on two primary-key
+    indexes, in SQL written once: it runs on every anonymous view of a public page."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql())
+        row = cursor.fetchone()
+    return "|".join(str(value) for value in row).replace(" ", "T")
 
 
 def _cached_public_page(request, name: str, build):
