@@ -21,7 +21,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PDF_COUNT = 120
 MEMORY_COUNTS = (50, 100, 200, 300, 400, 500)  # RSS is read after each; the target compares 500 to 50
-REPEAT = 2
+REPEAT = 3
 
 
 def _setup() -> None:
