@@ -342,11 +342,14 @@ def main(argv=None) -> int:
             targets = [("hello", "/bench/hello/", "")] + [
                 (p["name"], p["path"], cookie if p["audience"] == "staff" else "") for p in results["pages"]
             ]
-            for name, path, page_cookie in targets:
+            # hello first and last: the reference is the better of the two (the machine is shared)
+            for name, path, page_cookie in [*targets, ("hello again", "/bench/hello/", "")]:
                 wrk(wrk_binary, server.port, path, page_cookie, 2, args.connections)  # warm-up
                 load[name] = wrk(wrk_binary, server.port, path, page_cookie, args.duration, args.connections)
                 say(f"  {name}: {load[name]['rps']:,.0f} req/s, p50 {load[name]['p50_ms']:.1f} ms, "
                     f"p99 {load[name]['p99_ms']:.1f} ms")  # fmt: skip
+            results["hello_runs"] = [load["hello"], load.pop("hello again")]
+            load["hello"] = max(results["hello_runs"], key=lambda m: m["rps"])
             results["load"] = load
 
     if not args.skip_pdf:
