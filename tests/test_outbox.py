@@ -12,8 +12,18 @@ from outbox.models import OutboxMessage
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_enqueued_task_runs_after_commit_and_is_marked_sent(settings):
-    assert settings.CELERY_TASK_ALWAYS_EAGER
+@pytest.fixture(autouse=True)
+def eager(settings):
+    """The embedded default (no broker): tasks run in the process, even where CI sets a broker."""
+    from ccm_portal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def test_an_enqueued_task_runs_after_commit_and_is_marked_sent():
     with transaction.atomic():
         message = outbox.enqueue(send_circulation_notice, 999)
         assert OutboxMessage.objects.get(pk=message.pk).sent_at is None

@@ -46,7 +46,7 @@ def outreach_world():
 
 def test_isu_runs_a_consolidated_campaign_to_a_logged_answer(page, outreach_world):
     log_in(page, "isu")
-    page.get_by_role("link", name="Outreach").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Outreach", exact=True).click()
     page.get_by_role("link", name="New campaign").click()
     page.get_by_role("textbox", name="Title*").fill("Consolidated letter to the target States")
     page.get_by_label("Letter template").select_option(label="Consolidated letter (English)")
