@@ -252,14 +252,16 @@ def evaluate(results: dict, connections: int) -> list[dict]:
     load = results.get("load", {})
     hello = load.get("hello", {}).get("rps")
     if hello:
-        row("hello view (limit of the stack)", f"{hello:,.0f} req/s, p50 {load['hello']['p50_ms']:.1f} ms, "
-            f"p99 {load['hello']['p99_ms']:.1f} ms", "reference", True)  # fmt: skip
+        runs = [m["rps"] for m in results.get("hello_runs", [])] or [hello]
+        row("hello view (limit of the stack)", f"{hello:,.0f} req/s at best (runs: {min(runs):,.0f} to "
+            f"{max(runs):,.0f}), p50 {load['hello']['p50_ms']:.1f} ms, p99 {load['hello']['p99_ms']:.1f} ms",
+            "reference", True)  # fmt: skip
     for page in results["pages"]:
         name, measured = page["name"], load.get(page["name"])
         if measured and hello:
-            ratio = measured["rps"] / hello
-            text = (f"{measured['rps']:,.0f} req/s = {ratio:.2f} x hello, p50 {measured['p50_ms']:.1f} ms, "
-                    f"p99 {measured['p99_ms']:.1f} ms")  # fmt: skip
+            ratio = measured["rps"] / measured.get("hello_rps", hello)
+            text = (f"{measured['rps']:,.0f} req/s = {ratio:.2f} x hello ({measured.get('hello_rps', hello):,.0f} "
+                    f"just before), p50 {measured['p50_ms']:.1f} ms, p99 {measured['p99_ms']:.1f} ms")  # fmt: skip
             if page["audience"] == "public":
                 row(f"{name}: requests/s", text, ">= 0.5 x hello", ratio >= 0.5 and not measured["non_2xx"])
             else:
@@ -342,14 +344,21 @@ def main(argv=None) -> int:
             targets = [("hello", "/bench/hello/", "")] + [
                 (p["name"], p["path"], cookie if p["audience"] == "staff" else "") for p in results["pages"]
             ]
-            # hello first and last: the reference is the better of the two (the machine is shared)
-            for name, path, page_cookie in [*targets, ("hello again", "/bench/hello/", "")]:
-                wrk(wrk_binary, server.port, path, page_cookie, 2, args.connections)  # warm-up
-                load[name] = wrk(wrk_binary, server.port, path, page_cookie, args.duration, args.connections)
-                say(f"  {name}: {load[name]['rps']:,.0f} req/s, p50 {load[name]['p50_ms']:.1f} ms, "
-                    f"p99 {load[name]['p99_ms']:.1f} ms")  # fmt: skip
-            results["hello_runs"] = [load["hello"], load.pop("hello again")]
-            load["hello"] = max(results["hello_runs"], key=lambda m: m["rps"])
+            # The machine is shared and its load drifts: each page is measured right after a run of
+            # the hello view, and its ratio is to that run (the table's hello is the best of them).
+            hello_runs = []
+            for name, path, page_cookie in targets[1:]:
+                for label, url, cookie_header in (("hello", "/bench/hello/", ""), (name, path, page_cookie)):
+                    wrk(wrk_binary, server.port, url, cookie_header, 2, args.connections)  # warm-up
+                    measured = wrk(wrk_binary, server.port, url, cookie_header, args.duration, args.connections)
+                    say(f"  {label}: {measured['rps']:,.0f} req/s, p50 {measured['p50_ms']:.1f} ms, "
+                        f"p99 {measured['p99_ms']:.1f} ms")  # fmt: skip
+                    if label == "hello":
+                        hello_runs.append(measured)
+                    else:
+                        load[name] = {**measured, "hello_rps": hello_runs[-1]["rps"]}
+            load["hello"] = max(hello_runs, key=lambda m: m["rps"])
+            results["hello_runs"] = hello_runs
             results["load"] = load
 
     if not args.skip_pdf:
