@@ -54,7 +54,9 @@ def ensure_wrk() -> str:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
         say("wrk is missing: installing it with apt-get (Debian package wrk) ...")
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
+        if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL).returncode:
+            subprocess.run(["apt-get", "update", "-q"], check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
         found = shutil.which("wrk")
         if found:
             return found
