@@ -365,7 +365,7 @@ def main(argv=None) -> int:
 
     if not args.skip_pdf:
         say("PDFs (direct, 1 and 2 workers), worker memory after 50 and 500, import, leak check ...")
-        results["work"] = probe("work", {**large_env, "BENCH_PDF_STATIC": "1"})
+        results["work"] = probe("work", large_env)
 
     results["rows"] = evaluate(results, args.connections)
     text = table(results["rows"])
