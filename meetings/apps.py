@@ -6,6 +6,19 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self):
+        from django.db import transaction
+        from django.db.models.signals import post_save
+
         from .documents import register_documents
+        from .models import Meeting
+        from .models_summary import SummaryEvent
+        from .public_views import forget_public_stamp
 
         register_documents()
+
+        def stamp_changed(sender, **kwargs):
+            forget_public_stamp()  # this connection sees the change already
+            transaction.on_commit(forget_public_stamp)  # and every other one from now on
+
+        post_save.connect(stamp_changed, sender=SummaryEvent, dispatch_uid="public-stamp-summary-event")
+        post_save.connect(stamp_changed, sender=Meeting.history.model, dispatch_uid="public-stamp-meeting")

@@ -37,7 +37,10 @@ def _empty_cache():
     """Each test starts with an empty cache: a page cached by one test never answers another."""
     from django.core.cache import cache
 
+    from meetings.public_views import forget_public_stamp
+
     cache.clear()
+    forget_public_stamp()
 
 
 @pytest.fixture(autouse=True)

@@ -72,3 +72,35 @@ def test_each_visitor_gets_a_token_of_their_own(client, django_user_model):
     submitted = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     response = language.post(reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": submitted})
     assert response.status_code == 302
+
+
+def test_a_change_made_by_another_process_shows_within_the_stamp_time(client, monkeypatch):
+    """Another web process changes the database without this process's signals: this process
+    trusts the stamp it read for STAMP_SECONDS, then reads it again and rebuilds the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings import public_views
+
+    meeting = MeetingFactory(
+        title="Open briefing on victim assistance",
+        date=datetime.date.today() + datetime.timedelta(days=20),
+        confidentiality=Meeting.Confidentiality.OPEN,
+    )
+    clock = [1000.0]
+    monkeypatch.setattr(public_views.time, "monotonic", lambda: clock[0])
+    assert "Open briefing on victim assistance" in client.get(reverse("home")).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:  # within the stamp time: no query at all
+        client.get(reverse("home"))
+    assert len(queries) == 0
+
+    # What another process does: the change and its history row, none of this process's signals.
+    Meeting.objects.filter(pk=meeting.pk).update(confidentiality=Meeting.Confidentiality.RESTRICTED)
+    history = Meeting.history.model
+    row = history.objects.filter(id=meeting.pk).latest("history_id")
+    row.pk, row.history_type, row.confidentiality = None, "~", Meeting.Confidentiality.RESTRICTED
+    history.objects.bulk_create([row])
+
+    clock[0] += public_views.STAMP_SECONDS + 0.01
+    assert "Open briefing on victim assistance" not in client.get(reverse("home")).content.decode()
