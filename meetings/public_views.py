@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import logging
 import time
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 from .documents import summary_pdf_for, summary_sections
 from .models import Meeting
 from .models_summary import PublicSummary, SummaryEvent
+
+logger = logging.getLogger(__name__)
 
 RECENT = 5
 PUBLIC_CACHE_SECONDS = 300
@@ -91,13 +94,20 @@ def _cached_public_page(request, name: str, build):
     if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
         return build(None)[0]
     key = f"public-page:{name}:{get_language()}:{request.path}:{timezone.localdate()}:{_public_stamp()}"
-    html = cache.get(key)
+    try:
+        html = cache.get(key)
+    except Exception:  # a shared cache (CACHE_URL) that does not answer: serve the page uncached
+        logger.warning("Cache unavailable; public page %s built without it", request.path, exc_info=True)
+        return build(None)[0]
     if html is None:
         response, seconds = build(CSRF_PLACEHOLDER)
         if response.status_code != 200:
             return response
         html = response.content.decode()
-        cache.set(key, html, seconds)
+        try:
+            cache.set(key, html, seconds)
+        except Exception:
+            logger.warning("Cache unavailable; public page %s not kept", request.path, exc_info=True)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 

@@ -104,3 +104,18 @@ def test_a_change_made_by_another_process_shows_within_the_stamp_time(client, mo
 
     clock[0] += public_views.STAMP_SECONDS + 0.01
     assert "Open briefing on victim assistance" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_shared_cache_that_does_not_answer_leaves_the_pages_up(client):
+    from django.test import override_settings
+
+    MeetingFactory(
+        title="Open briefing on stockpile destruction",
+        date=datetime.date.today() + datetime.timedelta(days=20),
+        confidentiality=Meeting.Confidentiality.OPEN,
+    )
+    nobody_listens = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    with override_settings(CACHES={"default": nobody_listens}):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Open briefing on stockpile destruction" in response.content.decode()
