@@ -25,6 +25,9 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
     unanswered = (
         Letter.objects.unanswered_since(now - datetime.timedelta(weeks=settings.OUTREACH_NO_ANSWER_WEEKS))
         .select_related("state", "campaign")
+        # The window counts every unanswered letter, carrying each row: only what the panel shows
+        # (with the letter's body and addresses they are ten times wider).
+        .only("reference", "sent_at", "state__name", "campaign__title")
         .order_by("sent_at", "pk")
     )
     coming = (

@@ -121,6 +121,10 @@ class MarkSentForm(forms.Form):
 
 
 class FollowUpForm(forms.ModelForm):
+    # A follow-up is planned about a meeting to come or a recent one. Every meeting ever held made
+    # the choice grow by a few dozen a year (hundreds of options on each State's history page).
+    MEETINGS_SINCE = datetime.timedelta(days=365)
+
     class Meta:
         model = FollowUp
         fields = ["kind", "planned_on", "place", "who", "meeting", "notes"]
@@ -128,7 +132,8 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
+        since = timezone.localdate() - self.MEETINGS_SINCE
+        self.fields["meeting"].queryset = Meeting.objects.filter(date__gte=since).order_by("-date")
         self.fields["meeting"].required = False
 
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from coordinators.models import TargetState
 from coordinators.rules import coordinated_area_ids
 from directory.models import State, Term, ThematicArea
 from directory.roles import is_isu_staff
-from meetings.models import Attendance
+from meetings.models import Attendance, Meeting
 
 from . import merge, services
 from .forms import (
@@ -452,37 +452,73 @@ def contact_add(request, pk):
     return redirect("outreach:state-history", pk=state.pk)
 
 
+# The history grows with the years: these bound what one page loads, whatever the State's past.
+HISTORY_LETTERS_PER_PAGE = 25
+HISTORY_MEETINGS = 30
+HISTORY_DONE_FOLLOWUPS = 10
+
+
+def _history_followups(state: State, *, everything: bool) -> tuple[list[FollowUp], bool]:
+    """The State's follow-ups, latest first, in one query: every planned one and the latest done
+    ones (or all with `everything`); True when older done ones were left out."""
+    followups = state.outreach_followups.select_related("letter", "meeting", "owner").order_by("-planned_on", "-pk")
+    if everything:
+        return list(followups), False
+    # One more than shown, to know whether older ones exist without counting them.
+    latest_done = followups.filter(done_on__isnull=False).values("pk")[: HISTORY_DONE_FOLLOWUPS + 1]
+    rows = list(followups.filter(Q(done_on__isnull=True) | Q(pk__in=latest_done)))
+    done = [followup for followup in rows if followup.done_on is not None]
+    if len(done) <= HISTORY_DONE_FOLLOWUPS:
+        return rows, False
+    rows.remove(done[-1])  # same order as the subquery: the extra one is the oldest done
+    return rows, True
+
+
+def _history_meetings(state: State) -> tuple[list[Meeting], bool]:
+    """The latest meetings the State's delegation attended (present or remote), each with its
+    delegates in `delegates`, in two queries; True when older ones were left out."""
+    attended = Attendance.objects.filter(
+        delegation__state=state, status__in=[Attendance.Status.PRESENT, Attendance.Status.REMOTE]
+    )
+    meetings = list(
+        Meeting.objects.filter(Exists(attended.filter(meeting=OuterRef("pk"))))
+        .order_by("-date", "-pk")
+        .prefetch_related(Prefetch("attendances", queryset=attended.select_related("person"), to_attr="delegates"))[
+            : HISTORY_MEETINGS + 1
+        ]
+    )
+    return meetings[:HISTORY_MEETINGS], len(meetings) > HISTORY_MEETINGS
+
+
 @login_required
 def state_history(request, pk):
-    """Everything outreach did with one State: letters, answers, follow-ups, démarches, and the
-    meetings its delegation attended."""
+    """Everything outreach did with one State: letters (a page of the latest at a time), answers,
+    follow-ups, démarches, and the latest meetings its delegation attended. The queries are the
+    same in number and bounded in size however many years of history the State has."""
     _require_view(request)
     state = get_object_or_404(State, pk=pk)
     letters = (
         Letter.objects.filter(state=state)
         .select_related("campaign", "campaign__area", "document")
         .prefetch_related("responses")
-        .order_by("-sent_at", "-pk")
+        .order_by(F("sent_at").desc(nulls_first=True), "-pk")  # letters not sent yet first, on every database
     )
-    attendances = (
-        Attendance.objects.filter(
-            delegation__state=state, status__in=[Attendance.Status.PRESENT, Attendance.Status.REMOTE]
-        )
-        .select_related("meeting", "person")
-        .order_by("-meeting__date")
-    )
-    meetings: dict[int, tuple] = {}
-    for attendance in attendances:
-        meetings.setdefault(attendance.meeting_id, (attendance.meeting, []))[1].append(attendance)
+    all_followups = request.GET.get("followups") == "all"
+    followups, older_followups = _history_followups(state, everything=all_followups)
+    meetings, older_meetings = _history_meetings(state)
     return render(
         request,
         "outreach/state_history.html",
         {
             "state": state,
-            "letters": letters,
+            "letters": Paginator(letters, HISTORY_LETTERS_PER_PAGE).get_page(request.GET.get("page")),
             "contacts": state.outreach_contacts.all(),
-            "followups": state.outreach_followups.select_related("letter", "meeting", "owner").order_by("-planned_on"),
-            "meetings": list(meetings.values())[:30],
+            "followups": followups,
+            "older_followups": older_followups,
+            "followups_done_shown": HISTORY_DONE_FOLLOWUPS,
+            "all_followups": all_followups,
+            "meetings": meetings,
+            "older_meetings": older_meetings,
             "targets": TargetState.objects.filter(state=state).select_related("area", "term"),
             "can_contacts": request.user.has_perm("outreach.manage_contacts"),
             "can_plan": request.user.has_perm("outreach.plan_followup"),
@@ -498,8 +534,6 @@ def state_history(request, pk):
 def state_list(request):
     """The States with their outreach at a glance: letters sent and answered, démarches planned."""
     _require_view(request)
-    from django.db.models import Count, Q
-
     states = State.objects.annotate(
         sent=Count("outreach_letters", filter=Q(outreach_letters__sent_at__isnull=False), distinct=True),
         answered=Count("outreach_letters", filter=Q(outreach_letters__status="answered"), distinct=True),
