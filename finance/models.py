@@ -19,6 +19,9 @@ from simple_history.models import HistoricalRecords
 from directory.models import State
 
 ZERO = Decimal("0.00")
+# SQLite computes balances in floating point (0.30 - 0.10 - 0.20 is not 0 there): something is
+# outstanding when it is at least a centime, as Invoice.outstanding rounds it
+HALF_CENT = Decimal("0.005")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 RATE = {"max_digits": 16, "decimal_places": 10}
 
@@ -191,7 +194,7 @@ class InvoiceQuerySet(models.QuerySet):
         return self.exclude(kind=Invoice.Kind.CREDIT_NOTE)
 
     def outstanding(self):
-        return self.receivable().with_balance().filter(outstanding_amount__gt=0)
+        return self.receivable().with_balance().filter(outstanding_amount__gte=HALF_CENT)
 
     def for_state(self, state):
         return self.filter(state=state)

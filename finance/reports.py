@@ -1,14 +1,54 @@
 """What the finance dashboard reads: assessed, received and shortfall per year, the shortfall over
-time, the States in arrears. A fixed number of queries whatever the number of invoices."""
+time, the States in arrears. Summed in SQL: a fixed number of queries and one row per year or per
+State, whatever the number of invoices."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import ZERO, FinancialYear, Invoice, PaymentAllocation
+from django.db.models import Count, DecimalField, F, Min, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Greatest
+
+from directory.models import State
+
+from .models import MONEY, ZERO, FinancialYear, Invoice, PaymentAllocation
+
+OWED = Greatest(F("outstanding_amount"), Value(ZERO), output_field=DecimalField(**MONEY))  # an overpayment owes 0
+
+
+def _money(value: Decimal | None) -> Decimal:
+    # SQLite returns computed decimals unrounded: money is always shown to the centime
+    return (value or ZERO).quantize(ZERO)
+
+
+def _per_year(rows: QuerySet, **aggregate) -> Subquery:
+    """One aggregate over the rows (invoices, or allocations to invoices) of the outer FinancialYear."""
+    [name] = aggregate
+    year = "financial_year" if rows.model is Invoice else "invoice__financial_year"
+    per_year = rows.filter(**{year: OuterRef("pk")}).values(year).annotate(**aggregate)
+    # one row; said to PostgreSQL's planner, which would otherwise cost a row per year (and compile
+    # the query, which takes longer than running it)
+    return Subquery(per_year.values(name)[:1])
+
+
+def _with_figures(years: QuerySet) -> QuerySet:
+    """Each year with what a YearRow shows, one subquery each (each reads only that year's
+    invoices). Credit notes (negative) count in what was assessed, not in the invoices, what was
+    received or what is owed."""
+    receivable = Invoice.objects.receivable()
+    isu = Invoice.Kind.ISU_CONTRIBUTION
+    allocations = PaymentAllocation.objects.exclude(invoice__kind=Invoice.Kind.CREDIT_NOTE)
+    return years.annotate(
+        assessed=_per_year(Invoice.objects.all(), total=Sum("amount")),
+        invoice_count=_per_year(receivable, count=Count("pk")),
+        received=_per_year(allocations, total=Sum("amount")),
+        isu_shortfall=_per_year(receivable.with_balance().filter(kind=isu), total=Sum(OWED)),
+        un_shortfall=_per_year(receivable.with_balance().exclude(kind=isu), total=Sum(OWED)),
+        states_in_arrears=_per_year(Invoice.objects.outstanding(), count=Count("state", distinct=True)),
+    )
 
 
 @dataclass
@@ -20,7 +60,22 @@ class YearRow:
     isu_shortfall: Decimal = ZERO
     un_shortfall: Decimal = ZERO
     invoices: int = 0
-    states_in_arrears: set = field(default_factory=set)
+    states_in_arrears: int = 0
+
+    @classmethod
+    def of(cls, year: FinancialYear) -> YearRow:
+        """The row of a year annotated by _with_figures (a year without invoices has None)."""
+        isu_shortfall, un_shortfall = _money(year.isu_shortfall), _money(year.un_shortfall)
+        return cls(
+            year,
+            assessed=_money(year.assessed),
+            received=_money(year.received),
+            shortfall=isu_shortfall + un_shortfall,
+            isu_shortfall=isu_shortfall,
+            un_shortfall=un_shortfall,
+            invoices=year.invoice_count or 0,
+            states_in_arrears=year.states_in_arrears or 0,
+        )
 
     @property
     def percent_received(self) -> int:
@@ -28,23 +83,41 @@ class YearRow:
 
 
 def year_rows() -> list[YearRow]:
-    rows = {fy.pk: YearRow(fy) for fy in FinancialYear.objects.select_related("meeting", "scale_period")}
-    for invoice in Invoice.objects.with_balance().only("financial_year_id", "kind", "amount", "state_id"):
-        row = rows[invoice.financial_year_id]
-        row.assessed += invoice.amount  # credit notes are negative
-        if invoice.is_credit_note:
-            continue
-        row.invoices += 1
-        row.received += invoice.paid
-        outstanding = max(invoice.outstanding, ZERO)
-        row.shortfall += outstanding
-        if invoice.kind == Invoice.Kind.ISU_CONTRIBUTION:
-            row.isu_shortfall += outstanding
-        else:
-            row.un_shortfall += outstanding
-        if outstanding > 0:
-            row.states_in_arrears.add(invoice.state_id)
-    return list(rows.values())
+    """Every financial year, latest first, with its sums: one query."""
+    return [YearRow.of(year) for year in _with_figures(FinancialYear.objects.select_related("meeting", "scale_period"))]
+
+
+@dataclass
+class StateArrears:
+    state: State
+    outstanding: Decimal
+    invoices: int
+    oldest_due_date: datetime.date
+
+
+def _state(row: dict) -> State:
+    """The State of a grouped row, with only its name and ISO code loaded (as .only() would)."""
+    loaded = {"id": row["state_id"], "name": row["state__name"], "iso3": row["state__iso3"]}
+    names = [f.attname for f in State._meta.concrete_fields if f.attname in loaded]
+    return State.from_db(None, names, [loaded[name] for name in names])
+
+
+def arrears_by_state() -> list[StateArrears]:
+    """Every State in arrears, the largest arrears first, with the number of its unpaid invoices
+    and the oldest due date among them: one query, one row per State (not per invoice)."""
+    rows = [
+        StateArrears(_state(row), _money(row["outstanding"]), row["invoices"], row["oldest_due_date"])
+        for row in Invoice.objects.outstanding()
+        .values("state_id", "state__name", "state__iso3")
+        .annotate(outstanding=Sum("outstanding_amount"), invoices=Count("pk"), oldest_due_date=Min("due_date"))
+        .order_by()
+    ]
+    return sorted(rows, key=lambda row: (-row.outstanding, row.state.name))
+
+
+def states_in_arrears_count() -> int:
+    """How many States a reminder round would write to (one query)."""
+    return Invoice.objects.outstanding().values("state_id").distinct().count()
 
 
 def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date, Decimal]]:
@@ -114,29 +187,12 @@ def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
 
 def dashboard_panel(rows: int = 5) -> dict:
     """What the ISU's morning dashboard shows of finance: the latest year's shortfall and the
-    States with the largest arrears, from two queries (the latest year; every invoice's balance)."""
-    latest = FinancialYear.objects.select_related("meeting", "scale_period").order_by("-year").first()
-    year = YearRow(latest) if latest else None
-    arrears: dict = {}
-    for invoice in (
-        Invoice.objects.with_balance()
-        .select_related("state")
-        .only("financial_year_id", "kind", "amount", "state__name", "state__iso3")
-    ):
-        outstanding = ZERO if invoice.is_credit_note else max(invoice.outstanding, ZERO)
-        if year and invoice.financial_year_id == latest.pk:
-            year.assessed += invoice.amount  # credit notes are negative
-            if not invoice.is_credit_note:
-                year.invoices += 1
-                year.received += invoice.paid
-                year.shortfall += outstanding
-                if invoice.kind == Invoice.Kind.ISU_CONTRIBUTION:
-                    year.isu_shortfall += outstanding
-                else:
-                    year.un_shortfall += outstanding
-                if outstanding > 0:
-                    year.states_in_arrears.add(invoice.state_id)
-        if outstanding > 0:
-            arrears[invoice.state] = arrears.get(invoice.state, ZERO) + outstanding
-    ranked = sorted(arrears.items(), key=lambda row: (-row[1], row[0].name))
-    return {"year": year, "arrears": ranked[:rows], "arrears_total": len(ranked)}
+    States with the largest arrears, from two queries whatever the number of invoices."""
+    years = FinancialYear.objects.select_related("meeting", "scale_period").order_by("-year")
+    latest = _with_figures(years).first()
+    arrears = arrears_by_state()
+    return {
+        "year": YearRow.of(latest) if latest else None,
+        "arrears": [(row.state, row.outstanding) for row in arrears[:rows]],
+        "arrears_total": len(arrears),
+    }

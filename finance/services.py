@@ -519,7 +519,8 @@ def bank_line_ignore(*, line: BankStatementLine) -> None:
 
 
 def states_in_arrears() -> dict[State, list[Invoice]]:
-    """Every State with an unpaid balance on an issued invoice, with those invoices."""
+    """Every State with an unpaid balance on an issued invoice, with those invoices (for a reminder
+    round; the pages read finance.reports.arrears_by_state, one row per State)."""
     arrears: dict[State, list[Invoice]] = {}
     for invoice in Invoice.objects.outstanding().select_related("state", "financial_year").order_by("due_date"):
         arrears.setdefault(invoice.state, []).append(invoice)

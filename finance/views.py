@@ -65,11 +65,6 @@ def dashboard(request):
     rows = reports.year_rows()
     current = rows[0] if rows else None
     chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
-    arrears = services.states_in_arrears()
-    arrears_rows = sorted(
-        ((state, sum(i.outstanding for i in invoices), invoices) for state, invoices in arrears.items()),
-        key=lambda r: -r[1],
-    )
     return render(
         request,
         "finance/dashboard.html",
@@ -77,7 +72,7 @@ def dashboard(request):
             "rows": rows,
             "current": current,
             "chart": chart,
-            "arrears": arrears_rows,
+            "arrears": reports.arrears_by_state(),
             "payments": Payment.objects.select_related("state").order_by("-date", "-pk")[:10],
             "next_round": services.next_scheduled_round(),
             "last_round": ReminderRound.objects.first(),
@@ -474,7 +469,7 @@ def reminder_list(request):
         "finance/reminder_list.html",
         {
             "page": page,
-            "arrears": services.states_in_arrears(),
+            "arrears_count": reports.states_in_arrears_count(),
             "next_round": services.next_scheduled_round(),
             "interval": settings.FINANCE_REMINDER_INTERVAL_MONTHS,
         },
