@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -133,7 +134,8 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         since = timezone.localdate() - self.MEETINGS_SINCE
-        self.fields["meeting"].queryset = Meeting.objects.filter(date__gte=since).order_by("-date")
+        recent = Q(date__gte=since) | Q(pk=self.instance.meeting_id)  # an edited one keeps its meeting
+        self.fields["meeting"].queryset = Meeting.objects.filter(recent).order_by("-date")
         self.fields["meeting"].required = False
 
 
