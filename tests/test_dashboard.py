@@ -148,3 +148,12 @@ def test_dashboard_shows_plans_at_risk_activities_due_and_deadlines(client, isu_
     assert "Victim Assistance, output 1" in content and "Off track" in content
     assert "Send the model letter" in content
     assert "Lebanon" in content and "Article 4" in content
+
+
+def test_only_the_portal_dashboard_marks_dashboard_as_the_current_section(client, isu_staff):
+    client.force_login(isu_staff)
+    home = client.get(reverse("dashboard")).content.decode()
+    finance = client.get(reverse("finance:dashboard")).content.decode()
+    dashboard_link = f'href="{reverse("dashboard")}"'
+    assert 'active" aria-current="page" ' + dashboard_link in home
+    assert 'active" aria-current="page" ' + dashboard_link not in finance
