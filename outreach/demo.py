@@ -62,6 +62,16 @@ Nous vous serions reconnaissants de bien vouloir nous répondre d'ici le {{ repl
 
 Je vous prie d'agréer, {{ address.form }}, les assurances de ma très haute considération."""
 
+UNIVERSALIZATION_ES = """{{ address.salutation }}
+
+Tengo el honor de dirigirme a {{ address.form }} en mi calidad de {{ signatory.title }} de la Convención sobre Municiones en Racimo, en nombre de los Coordinadores de universalización, {{ area.coordinators }}.
+
+La Convención cuenta ya con más de cien Estados partes. {{ state.official_name }} comparte sus objetivos humanitarios, y acogeríamos con gran satisfacción su adhesión a la Convención o su ratificación a la mayor brevedad.
+
+Le agradeceríamos que nos hiciera llegar su respuesta antes del {{ reply_by }}.
+
+Aprovecho la oportunidad para reiterar a {{ address.form }} las seguridades de mi más alta consideración."""
+
 CONSOLIDATED_EN = """{{ address.salutation }}
 
 On behalf of the Coordination Committee of the Convention on Cluster Munitions, I have the honour to write to {{ address.form }} about the implementation of the Convention by {{ state.official_name }}. The Coordinators of several thematic areas have asked that their points be brought to your attention in a single letter.
@@ -81,6 +91,16 @@ Au nom du Comité de coordination de la Convention sur les armes à sous-munitio
 Nous vous serions reconnaissants de bien vouloir nous répondre d'ici le {{ reply_by }}.
 
 Je vous prie d'agréer, {{ address.form }}, les assurances de ma très haute considération."""
+
+CONSOLIDATED_ES = """{{ address.salutation }}
+
+En nombre del Comité de Coordinación de la Convención sobre Municiones en Racimo, tengo el honor de dirigirme a {{ address.form }} en relación con la aplicación de la Convención por {{ state.official_name }}.
+
+{{ area_paragraphs }}
+
+Le agradeceríamos que nos hiciera llegar su respuesta antes del {{ reply_by }}.
+
+Aprovecho la oportunidad para reiterar a {{ address.form }} las seguridades de mi más alta consideración."""
 
 VA_LETTER = """{{ address.salutation }}
 
@@ -181,6 +201,10 @@ def _templates(isu) -> dict:
             "Universalization letter", UNIVERSALIZATION_FR, language="fr",
             subject="La Convention sur les armes à sous-munitions", area=areas.get("universalization"),
         ),
+        "universalization-es": template(
+            "Universalization letter", UNIVERSALIZATION_ES, language="es",
+            subject="La Convención sobre Municiones en Racimo", area=areas.get("universalization"),
+        ),
         "consolidated": template(
             "Consolidated letter to target States", CONSOLIDATED_EN,
             subject="Implementation of the Convention on Cluster Munitions by {{ state.name }}",
@@ -188,6 +212,10 @@ def _templates(isu) -> dict:
         "consolidated-fr": template(
             "Consolidated letter to target States", CONSOLIDATED_FR, language="fr",
             subject="Mise en œuvre de la Convention sur les armes à sous-munitions par {{ state.name }}",
+        ),
+        "consolidated-es": template(
+            "Consolidated letter to target States", CONSOLIDATED_ES, language="es",
+            subject="Aplicación de la Convención sobre Municiones en Racimo por {{ state.name }}",
         ),
     }  # fmt: skip
     if "victim-assistance" in areas:  # a Coordinator's own letter, for a campaign of the area

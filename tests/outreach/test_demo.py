@@ -50,3 +50,16 @@ def test_demo_loads_once(demo):
     counts = (Campaign.objects.count(), Letter.objects.count(), Response.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (Campaign.objects.count(), Letter.objects.count(), Response.objects.count()) == counts
+
+
+def test_the_letter_templates_are_in_english_french_and_spanish(demo):
+    from outreach.merge import check_template
+    from outreach.models import LetterTemplate
+
+    for name in ["Universalization letter", "Consolidated letter to target States"]:
+        templates = LetterTemplate.objects.filter(name=name, kind="letter")
+        assert {t.language for t in templates} == {"en", "fr", "es"}
+        for template in templates:
+            assert check_template(template.body).errors == [], (name, template.language)
+    spanish = LetterTemplate.objects.get(name="Universalization letter", language="es")
+    assert "{{ address.salutation }}" in spanish.body and "Convención sobre Municiones en Racimo" in spanish.body
