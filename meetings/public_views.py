@@ -57,7 +57,7 @@ class _StampMemo:
 _stamp_memo = _StampMemo()
 
 
-def forget_public_stamp(**kwargs) -> None:
+def forget_public_stamp() -> None:
     """Read the stamp from the database on the next request, in every thread of this process
     (connected in meetings/apps.py to the saves that change it, and run again once their
     transaction commits)."""
@@ -68,11 +68,11 @@ def forget_public_stamp(**kwargs) -> None:
 def _public_stamp() -> str:
     """What the public pages show last changed: every step of a summary (generated, published,
     withdrawn...) is a SummaryEvent and every save of a meeting a history row. It is part of each
-    cached page's key, so a page is never served once what it shows has changed, whichever
-    process changed it, whatever the cache back end. The times are there too, so that databases
-    rolled back and refilled (tests) never share a stamp. One round trip on two primary-key
-    indexes, in SQL written once, at most once a STAMP_SECONDS per process: under
-    load the public pages then cost no query at all (bench/README.md)."""
+    cached page's key, so a page is not served once what it shows has changed: at once in the
+    process that changed it, within STAMP_SECONDS in every other, whatever the cache back end.
+    The times are there too, so that databases rolled back and refilled (tests) never share a
+    stamp. One round trip on two primary-key indexes, in SQL written once, at most once every
+    STAMP_SECONDS per process: under load the public pages cost no query (bench/README.md)."""
     now, generation = time.monotonic(), _stamp_memo.generation
     if _stamp_memo.value is not None and now < _stamp_memo.until:
         return _stamp_memo.value

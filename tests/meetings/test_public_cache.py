@@ -1,6 +1,7 @@
-"""The public pages are kept in the cache for anonymous visitors, and never served once what
-they show changed: a summary published or withdrawn, a meeting saved. Each visitor gets a
-CSRF token of their own in a cached page."""
+"""The public pages are kept in the cache for anonymous visitors, and not served once what they
+show changed (a summary published or withdrawn, a meeting saved): at once in the process that
+made the change, within a second in the others. Each visitor gets a CSRF token of their own in
+a cached page."""
 
 import datetime
 
