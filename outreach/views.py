@@ -476,16 +476,20 @@ def _history_followups(state: State, *, everything: bool) -> tuple[list[FollowUp
 
 def _history_meetings(state: State) -> tuple[list[Meeting], bool]:
     """The latest meetings the State's delegation attended (present or remote), each with its
-    delegates in `delegates`, in two queries; True when older ones were left out."""
+    named delegates in `delegates`, in two queries; True when older ones were left out."""
     attended = Attendance.objects.filter(
         delegation__state=state, status__in=[Attendance.Status.PRESENT, Attendance.Status.REMOTE]
     )
     meetings = list(
         Meeting.objects.filter(Exists(attended.filter(meeting=OuterRef("pk"))))
         .order_by("-date", "-pk")
-        .prefetch_related(Prefetch("attendances", queryset=attended.select_related("person"), to_attr="delegates"))[
-            : HISTORY_MEETINGS + 1
-        ]
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=attended.filter(person__isnull=False).select_related("person"),
+                to_attr="delegates",
+            )
+        )[: HISTORY_MEETINGS + 1]
     )
     return meetings[:HISTORY_MEETINGS], len(meetings) > HISTORY_MEETINGS
 

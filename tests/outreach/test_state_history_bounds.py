@@ -182,3 +182,12 @@ def test_plan_form_offers_the_meetings_of_the_past_year_and_to_come_not_every_me
     client.force_login(isu_staff)
     choices = list(_history(client, world["afg"]).context["followup_form"].fields["meeting"].queryset)
     assert choices == [coming, recent] and long_ago not in choices
+
+
+def test_a_meeting_attended_without_a_named_delegate_is_listed_without_names(client, isu_staff):
+    state = StateFactory(name="Velmarstan")
+    meeting = MeetingFactory(title="Meeting without names", date=FIRST)
+    Attendance.objects.create(meeting=meeting, delegation=state.delegation, person=None, status="present")
+    client.force_login(isu_staff)
+    html = client.get(reverse("outreach:state-history", args=[state.pk])).content.decode()
+    assert "Meeting without names</a>, 4 January 2010</li>" in html
