@@ -3,6 +3,7 @@
 import time
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -158,4 +159,9 @@ def test_too_many_wrong_codes_are_throttled(client, isu_staff, staff_device, enf
     response = client.post(reverse("otp-verify"), {"token": right})
     assert response.status_code == 200
     assert "Too many wrong codes" in response.content.decode()
-    assert time.time() > 0
+    assert client.get(reverse("dashboard"))["Location"].startswith(reverse("otp-verify"))  # still not in
+    # once the wait is over, the right code opens the pages
+    with time_machine.travel(time.time() + 3, tick=False):
+        response = client.post(reverse("otp-verify"), {"token": code(staff_device)})
+        assert response.status_code == 302
+        assert client.get(reverse("dashboard")).status_code == 200
