@@ -1,8 +1,5 @@
 """The Coordinators' reports: the annual progress report of an area against its plan (PDF),
-and the exports of plans and target lists (CSV, Excel)."""
-
-import csv
-import io
+and the rows of the plan and target-list exports (written by documents.exports)."""
 
 from django.utils import timezone
 
@@ -41,7 +38,7 @@ def build_quarterly_update(term_id: int):
     }
 
 
-def _logged_in(user, pk) -> bool:
+def _logged_in(user, document) -> bool:
     return bool(user and user.is_authenticated)
 
 
@@ -99,25 +96,3 @@ def target_rows(term) -> list[list]:
         [t.area.name, t.term.name, t.state.name, t.state.iso3, t.get_reason_display(), t.note]
         for t in TargetState.objects.filter(term=term).select_related("area", "term", "state")
     ]
-
-
-def to_csv(columns: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the accents
-
-
-def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([str(v) if v is not None and not isinstance(v, int | float) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

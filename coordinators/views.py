@@ -4,6 +4,8 @@ and their overlaps. Every logged-in user reads; editing follows coordinators.rul
 from __future__ import annotations
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from directory.models import Mandate, Term, ThematicArea
+from directory.roles import is_isu_staff
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-
-from directory.models import Mandate, Term, ThematicArea
-from directory.roles import is_isu_staff
+from documents.exports import to_csv, to_xlsx
 from meetings.models import ActionItem
 
 from . import services
@@ -29,8 +29,6 @@ from .documents import (
     quarterly_update_for,
     quarterly_update_request,
     target_rows,
-    to_csv,
-    to_xlsx,
 )
 from .forms import ActivityForm, ConceptNoteForm, OutputForm, ProgressForm, TargetForm
 from .models import ActionPlan, ConceptNote, CountryCoalition, Output, ProgressUpdate, TargetState

@@ -3,6 +3,8 @@ focal point reads its own State's invoices, letters and payments. Anybody else g
 
 from __future__ import annotations
 
+from directory import roles
+from directory.models import State
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,10 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from coordinators.documents import to_csv, to_xlsx
-from directory import roles
-from directory.models import State
+from documents.exports import to_csv, to_xlsx
 
 from . import reports, services
 from .documents import CREDIT_NOTE, JOINT_LETTER, credit_note_request, joint_letter_request, reminder_request
