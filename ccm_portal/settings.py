@@ -305,6 +305,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # this, or more members than this is refused before python-docx opens it (zip bombs).
 DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_MB", default=50) * 1024 * 1024
 DOCX_MAX_COMPRESSION_RATIO = 100
+# The largest XML part (the document's text): 4 MB is over a hundred pages of dense minutes.
+DOCX_MAX_XML_BYTES = env.int("DOCX_MAX_XML_MB", default=4) * 1024 * 1024
 DOCX_MAX_MEMBERS = 1000
 
 # Backups (`make backup`, `make restore BACKUP=...`): where backups/<timestamp>/ folders are written.

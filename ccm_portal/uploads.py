@@ -3,7 +3,9 @@
 A Word .docx file is a zip archive. Before python-docx (or anything else) opens one, its directory
 is inspected: not a zip, too many members, a member or the whole expanding beyond
 DOCX_MAX_UNCOMPRESSED_BYTES, a compression ratio above DOCX_MAX_COMPRESSION_RATIO (zip bombs),
-encrypted members, or no word/document.xml: refused with a message for the person who uploaded it.
+encrypted members, no word/document.xml, or an XML part beyond DOCX_MAX_XML_BYTES (python-docx
+parses about a megabyte a second, so this bounds the time and memory an upload costs the request):
+refused with a message for the person who uploaded it.
 The sizes checked are the ones the archive declares; Python's zipfile never inflates a member
 beyond its declared size (a member that lies fails its CRC check), so they bound the work.
 """
@@ -67,6 +69,14 @@ def check_docx(upload) -> None:
         raise ValidationError(_("This Word file expands to an implausible size and was refused."), code="bomb")
     if "word/document.xml" not in {member.filename for member in members}:
         raise ValidationError(_("This file is not a Word document."), code="not_docx")
+    text_limit = settings.DOCX_MAX_XML_BYTES
+    if any(member.filename.endswith((".xml", ".rels")) and member.file_size > text_limit for member in members):
+        # python-docx reads about a megabyte of XML a second: this bounds the work in the request
+        raise ValidationError(
+            _("The text of this Word file is larger than %(mb)s MB once unpacked; split it or save it as text.")
+            % {"mb": f"{text_limit / (1024 * 1024):g}"},
+            code="too_much_text",
+        )
 
 
 def check_pdf(upload) -> None:

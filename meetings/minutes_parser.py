@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from rapidfuzz import fuzz, process
 
 from directory.models import normalise_name
@@ -72,6 +73,8 @@ def _read_docx(data: bytes) -> str:
         raise ImportErrorMessage("This Word file expands to an implausible size and was refused.")
     if "word/document.xml" not in {m.filename for m in members}:
         raise ImportErrorMessage("This file is not a Word document.")
+    if any(m.filename.endswith((".xml", ".rels")) and m.file_size > settings.DOCX_MAX_XML_BYTES for m in members):
+        raise ImportErrorMessage("The text of this Word file is implausibly large; split it or save it as text.")
     import docx
 
     try:

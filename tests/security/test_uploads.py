@@ -1,6 +1,7 @@
 """Uploads: size limits, type by content, and .docx zip bombs refused with a clear form message."""
 
 import io
+import random
 import zipfile
 
 import pytest
@@ -59,7 +60,27 @@ def encrypted_flag() -> bytes:
     return bytes(data)
 
 
+def text_bomb() -> bytes:
+    """1.5 MB of varied words (an ordinary compression ratio) unpacking to 6 MB of text: within
+    the size and ratio limits, but a minute or more of python-docx in the request at 47 MB."""
+    words = [f"word{i}" for i in range(5000)]
+    rng = random.Random(7)
+    paragraphs = []
+    size = 0
+    while size < 6 * 1024 * 1024:
+        paragraph = "<w:p><w:r><w:t>" + " ".join(rng.choice(words) for _ in range(12)) + "</w:t></w:r></w:p>"
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+    return make_zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "word/document.xml": "<w:document>" + "".join(paragraphs) + "</w:document>",
+        }
+    )
+
+
 BAD_DOCX = {
+    "text unpacking beyond 4 MB": (text_bomb, "larger than 4 MB once unpacked"),
     "zip bomb (60 MB of zeros)": (zip_bomb, "implausible size"),
     "compression ratio above 100": (ratio_bomb, "implausible size"),
     "1,201 members": (many_members, "implausible number of parts"),
