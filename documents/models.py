@@ -18,6 +18,11 @@ class GeneratedDocument(models.Model):
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=200, unique=True)
     object_id = models.PositiveBigIntegerField()
+    # Which edition of its object this file is (the version part of the key): "" for a document
+    # that has one file only; "draft" / "circulated" / "approved" for minutes; "preview" or
+    # "published-<n>" for a public summary. Who may read the file depends on it, not only on the
+    # object (a summary's preview is never public, a withdrawn edition never again).
+    edition = models.CharField(max_length=60, blank=True)
     title = models.CharField(max_length=300)
     filename = models.CharField(max_length=200)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)

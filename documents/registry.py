@@ -4,7 +4,9 @@ Apps register their kinds in their AppConfig.ready(), so that `documents` never 
 
     registry.register("minutes", build=build_minutes_pdf, can_view=can_view_minutes_pdf)
 
-`build(object_id) -> (template_name, context)`; `can_view(user, object_id) -> bool`.
+`build(object_id) -> (template_name, context)`; `can_view(user, document) -> bool`, given the
+GeneratedDocument itself: who may read a file depends on which edition of its object it is
+(a summary's preview or a withdrawn edition is not public even while the summary is).
 """
 
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Kind:
     build: Callable[[int], tuple[str, dict]]
-    can_view: Callable[[object, int], bool]
+    can_view: Callable[[object, object], bool]
 
 
 _kinds: dict[str, Kind] = {}

@@ -24,7 +24,14 @@ def document_request(
     registry.get(kind)  # fail early on an unknown kind
     document, created = GeneratedDocument.objects.select_for_update().get_or_create(
         key=document_key(kind, object_id, version),
-        defaults={"kind": kind, "object_id": object_id, "title": title, "filename": filename, "frozen": freeze},
+        defaults={
+            "kind": kind,
+            "object_id": object_id,
+            "edition": version,
+            "title": title,
+            "filename": filename,
+            "frozen": freeze,
+        },
     )
     if not created:
         if document.frozen and document.is_ready:

@@ -10,7 +10,7 @@ from .models import GeneratedDocument
 
 def _load(request, pk) -> GeneratedDocument:
     document = get_object_or_404(GeneratedDocument, pk=pk)
-    if not registry.get(document.kind).can_view(request.user, document.object_id):
+    if not registry.get(document.kind).can_view(request.user, document):
         # the same answer as for a document that does not exist: nothing is revealed
         raise Http404
     return document

@@ -61,11 +61,11 @@ def build_joint_letter(letter_id: int):
     }
 
 
-def can_view_joint_letter(user, letter_id: int) -> bool:
+def can_view_joint_letter(user, document) -> bool:
     if roles.is_isu_staff(user):
         return True
     state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and JointLetter.objects.filter(pk=letter_id, state=state).exists()
+    return state is not None and JointLetter.objects.filter(pk=document.object_id, state=state).exists()
 
 
 def build_reminder(reminder_id: int):
@@ -79,11 +79,11 @@ def build_reminder(reminder_id: int):
     }
 
 
-def can_view_reminder(user, reminder_id: int) -> bool:
+def can_view_reminder(user, document) -> bool:
     if roles.is_isu_staff(user):
         return True
     state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and Reminder.objects.filter(pk=reminder_id, state=state).exists()
+    return state is not None and Reminder.objects.filter(pk=document.object_id, state=state).exists()
 
 
 def build_credit_note(invoice_id: int):
@@ -97,11 +97,11 @@ def build_credit_note(invoice_id: int):
     }
 
 
-def can_view_credit_note(user, invoice_id: int) -> bool:
+def can_view_credit_note(user, document) -> bool:
     if roles.is_isu_staff(user):
         return True
     state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and Invoice.objects.filter(pk=invoice_id, state=state).exists()
+    return state is not None and Invoice.objects.filter(pk=document.object_id, state=state).exists()
 
 
 def credit_note_request(credit_note: Invoice) -> GeneratedDocument:

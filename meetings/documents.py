@@ -8,13 +8,6 @@ from documents.services import document_request
 from .models import Meeting, Minutes, attendance_by_delegation
 
 
-def can_read_minutes(user, minutes: Minutes) -> bool:
-    """ISU staff read every version; other Committee members read minutes once circulated."""
-    if roles.is_isu_staff(user):
-        return True
-    return roles.is_committee_member(user) and minutes.status != Minutes.Status.DRAFT
-
-
 def build_minutes_pdf(minutes_id: int):
     minutes = Minutes.objects.select_related("meeting", "approved_at_meeting").get(pk=minutes_id)
     meeting = minutes.meeting
@@ -54,45 +47,71 @@ def summary_sections(summary) -> list[tuple[str, list]]:
     return sections
 
 
-def can_read_summary(user, summary_id: int) -> bool:
-    """Anyone reads a published summary; before that (and once withdrawn) only the Committee."""
+def summary_edition(summary) -> str:
+    """The edition a published summary is in now: "published-<n>", n its publications so far."""
+    return f"published-{summary.events.filter(action='published').count()}"
+
+
+def can_read_summary_pdf(user, document) -> bool:
+    """Anyone reads the current published edition of a published summary. Previews, earlier and
+    withdrawn editions are the ISU's only: a preview may hold text fixed before publication."""
     from .models_summary import PublicSummary
 
-    if PublicSummary.objects.published().filter(pk=summary_id).exists():
+    if roles.is_isu_staff(user):
         return True
-    return roles.is_isu_staff(user)
+    summary = PublicSummary.objects.published().filter(pk=document.object_id).first()
+    return summary is not None and document.frozen and document.edition == summary_edition(summary)
+
+
+def can_read_minutes_pdf(user, document) -> bool:
+    """ISU staff read every file; other Committee members only the file of the text as it stands:
+    the circulated text while circulated, the approved text once approved. A file rendered while
+    the minutes were a draft, or of a version since superseded, is never theirs."""
+    if roles.is_isu_staff(user):
+        return True
+    if not roles.is_committee_member(user):
+        return False
+    status = Minutes.objects.filter(pk=document.object_id).values_list("status", flat=True).first()
+    return status in MEMBERS_EDITIONS and document.edition == status
+
+
+MEMBERS_EDITIONS = (Minutes.Status.CIRCULATED, Minutes.Status.APPROVED)
 
 
 def register_documents() -> None:
-    registry.register(
-        "minutes",
-        build=build_minutes_pdf,
-        can_view=lambda user, pk: can_read_minutes(user, Minutes.objects.get(pk=pk)),
-    )
-    registry.register("summary", build=build_summary_pdf, can_view=can_read_summary)
+    registry.register("minutes", build=build_minutes_pdf, can_view=can_read_minutes_pdf)
+    registry.register("summary", build=build_summary_pdf, can_view=can_read_summary_pdf)
     registry.register(
         "participants",
         build=build_participants_pdf,
-        can_view=lambda user, pk: roles.is_committee_member(user),
+        can_view=lambda user, document: roles.is_committee_member(user),
     )
 
 
 def minutes_pdf_request(minutes: Minutes) -> GeneratedDocument:
-    """Render the minutes as PDF; the PDF of approved minutes is frozen with its hash."""
+    """Render the minutes as PDF, one file per stage of the text (draft, circulated, approved):
+    a file rendered from the draft is never offered as the circulated text. The PDF of approved
+    minutes is frozen with its hash."""
     meeting = minutes.meeting
+    stage = "" if minutes.status == Minutes.Status.DRAFT else f"-{minutes.status}"
     return document_request(
         kind="minutes",
         object_id=minutes.pk,
-        title=f"Minutes of {meeting} (version {minutes.version})",
-        filename=f"minutes-{meeting.date:%Y-%m-%d}-v{minutes.version}.pdf",
+        title=f"Minutes of {meeting} (version {minutes.version}, {minutes.get_status_display().lower()})",
+        filename=f"minutes-{meeting.date:%Y-%m-%d}-v{minutes.version}{stage}.pdf",
         freeze=minutes.status == Minutes.Status.APPROVED,
-        version=minutes.status if minutes.status == Minutes.Status.APPROVED else "",
+        version=minutes.status,
     )
 
 
-def minutes_pdf_for(minutes: Minutes) -> GeneratedDocument | None:
-    """The PDF of this version of the minutes, if one was asked for."""
-    return GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk).order_by("-frozen", "-pk").first()
+def minutes_pdf_for(minutes: Minutes, user) -> GeneratedDocument | None:
+    """The PDF of this version of the minutes this user may read: the file of its current stage
+    (ISU staff fall back to an earlier stage's file, marked as such on the page)."""
+    documents = GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk)
+    current = documents.filter(edition=minutes.status).order_by("-pk").first()
+    if current is not None or not roles.is_isu_staff(user):
+        return current
+    return documents.order_by("-frozen", "-pk").first()
 
 
 def participants_pdf_for(meeting: Meeting) -> GeneratedDocument | None:
@@ -115,14 +134,16 @@ def summary_pdf_request(summary, *, edition: int | None = None) -> GeneratedDocu
     return document_request(
         kind="summary",
         object_id=summary.pk,
-        title=f"Summary: {summary.title}",
+        title=f"Summary: {summary.title}" if edition is not None else f"Preview (not public): {summary.title}",
         filename=summary_pdf_filename(summary),
         freeze=edition is not None,
-        version=f"published-{edition}" if edition is not None else "",
+        version=f"published-{edition}" if edition is not None else "preview",
     )
 
 
 def summary_pdf_for(summary, *, published: bool) -> GeneratedDocument | None:
+    """The public file of the summary's current edition, or the ISU's preview."""
     documents = GeneratedDocument.objects.filter(kind="summary", object_id=summary.pk)
-    documents = documents.filter(frozen=True) if published else documents.filter(frozen=False)
-    return documents.order_by("-pk").first()
+    if published:
+        return documents.filter(frozen=True, edition=summary_edition(summary)).first()
+    return documents.filter(edition="preview").order_by("-pk").first()

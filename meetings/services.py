@@ -288,6 +288,8 @@ def minutes_item_update(*, item: MinutesItem, text: str, expected_version: int, 
     item.lock_version = expected_version + 1
     # the history row records the new text and who wrote it
     item.save(update_fields=["updated_by", "updated_at"])
+    if item.minutes.status == Minutes.Status.CIRCULATED:
+        minutes_pdf_request(item.minutes)  # members' file follows the text they comment on
     return item
 
 
@@ -324,6 +326,7 @@ def minutes_circulate(*, minutes: Minutes, comment_deadline: date, by: AbstractB
     minutes.circulated_by = by
     minutes._history_user = by
     minutes.save()
+    minutes_pdf_request(minutes)  # the circulated text's own file; the draft's stays the ISU's
     outbox.enqueue(send_circulation_notice, minutes.pk)
     return minutes
 

@@ -124,7 +124,7 @@ def minutes_detail(request, pk):
         "attendance": attendance_by_delegation(meeting) if minutes is not None else [],
         "comment_form": CommentForm(),
         "settle_form": SettleCommentForm(),
-        "pdf": minutes_pdf_for(minutes) if minutes is not None else None,
+        "pdf": minutes_pdf_for(minutes, request.user) if minutes is not None else None,
     }
     if minutes is not None:
         context["sections"], context["loose"] = _sections(meeting, minutes)

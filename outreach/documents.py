@@ -25,13 +25,16 @@ def build_letter_pdf(letter_id: int):
     }
 
 
-def can_view_letter(user, letter_id: int) -> bool:
+def can_view_letter(user, document) -> bool:
     """The Committee reads every letter; a State's focal point reads the letters sent to it."""
     if roles.is_committee_member(user):
         return True
     if roles.is_focal_point(user):
         state = roles.state_of(user)
-        return state is not None and Letter.objects.filter(pk=letter_id, state=state, sent_at__isnull=False).exists()
+        return (
+            state is not None
+            and Letter.objects.filter(pk=document.object_id, state=state, sent_at__isnull=False).exists()
+        )
     return False
 
 
