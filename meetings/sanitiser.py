@@ -16,7 +16,12 @@ they can run in a view, a task or a test alike.
 Matching folds case and diacritics (Dorović == Dorovic), reads '&', hyphens, line breaks
 and repeated spaces inside a name as the same separator, respects whole words (Oman is
 not in "woman", Niger is not in "Nigeria") and lets the longest name win where names
-overlap ("Permanent Mission of Germany" is one venue, not also "Germany"). Names that are
+overlap ("Permanent Mission of Germany" is one venue, not also "Germany"). What a reader
+sees is what counts: invisible characters (soft hyphens, zero-width spaces and joiners) are
+dropped, compatibility forms folded (NFKD: fullwidth letters) and Cyrillic or Greek
+look-alike letters read as the Latin ones ("Іtaly"); for a text shown as HTML,
+`scan_document` also reads the page's text (`visible_text`). A State is also known by its
+ISO 3166 names in English, French and Spanish (pycountry: "Liban", "Líbano"). Names that are
 ordinary words in lower case (`CASE_SENSITIVE_NAMES`, and a person's surname alone) count
 only when capitalised; short acronyms (EU, CMC, ISU) only in capitals.
 
@@ -28,11 +33,16 @@ openly, so callers that publish such summaries pass its key ("org:ISU") in
 from __future__ import annotations
 
 import dataclasses
+import gettext
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import pycountry
 
 # Kinds of leak, as reported in Finding.kind.
 STATE_NAME = "state name"
@@ -54,8 +64,11 @@ CASE_SENSITIVE_NAMES = frozenset(
     {
         "Chad",
         "Chile",
+        "Chili",  # French for Chile
         "China",
+        "Chine",  # French for China
         "Georgia",
+        "Grenade",  # French for Grenada
         "Guinea",
         "Jordan",
         "Lima",
@@ -210,11 +223,97 @@ _EXTRA_FOLD = str.maketrans(
 _ASCII_FOLD = str.maketrans(dict.fromkeys("-_\t\n\r\x0b\x0c.()/&", " ") | {"`": "'"})
 
 
+# Letters of other scripts that look like Latin ones ("Іtaly" with a Cyrillic I): a reader
+# sees the Latin name. Capitals are folded before lower-casing (Cyrillic "Н" looks like H,
+# its lower case "н" does not).
+_CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic capitals
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "Ё": "E",
+        "І": "I",
+        "Ї": "I",
+        "Ј": "J",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Ѕ": "S",
+        "Т": "T",
+        "У": "Y",
+        "Ү": "Y",
+        "Х": "X",
+        "Ԁ": "D",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        "Ӏ": "I",
+        # Cyrillic small letters
+        "а": "a",
+        "е": "e",
+        "ё": "e",
+        "і": "i",
+        "ї": "i",
+        "ј": "j",
+        "к": "k",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "ѕ": "s",
+        "у": "y",
+        "ү": "y",
+        "х": "x",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "ɡ": "g",
+        # Greek capitals
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        # Greek small letters
+        "α": "a",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+    }
+)
+
+
+def _invisible(char: str) -> bool:
+    """Soft hyphens, zero-width spaces and joiners, BOMs, direction marks: format characters
+    a reader does not see, so a name with one inside reads as the name."""
+    return unicodedata.category(char) == "Cf"
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char.isspace():
         return " "
-    folded = unicodedata.normalize("NFKD", char.lower())
+    if _invisible(char):
+        return ""
+    folded = unicodedata.normalize("NFKD", char.translate(_CONFUSABLES).lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return folded.translate(_EXTRA_FOLD)
 
@@ -235,7 +334,8 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _fold_keep_case(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    visible = "".join(c for c in text if not _invisible(c)).translate(_CONFUSABLES)
+    decomposed = unicodedata.normalize("NFKD", visible)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -390,8 +490,10 @@ def _mentions(text: str, lexicon: Lexicon) -> Iterator[_Mention]:
 
 
 def _snippet(text: str, start: int, end: int) -> str:
+    """The text around a mention, with invisible characters shown as [U+200B] for the ISU."""
     left, right = max(0, start - SNIPPET_WIDTH), min(len(text), end + SNIPPET_WIDTH)
     snippet = " ".join(text[left:right].split())
+    snippet = "".join(f"[U+{ord(c):04X}]" if _invisible(c) else c for c in snippet)
     return ("…" if left else "") + snippet + ("…" if right < len(text) else "")
 
 
@@ -423,9 +525,69 @@ def find_leaks(text: str, lexicon: Lexicon, where: str) -> list[Finding]:
     return findings
 
 
-def scan_document(parts: Iterable[tuple[str, str]], lexicon: Lexicon) -> list[Finding]:
-    """Check each (where, text) part of a summary: its title, key points, statements, file names."""
-    return [finding for where, text in parts for finding in find_leaks(text or "", lexicon, where)]
+def scan_document(parts: Iterable[tuple[str, str] | tuple[str, str, str]], lexicon: Lexicon) -> list[Finding]:
+    """Check each part of a summary: its title, key points, statements, file names.
+
+    A part is (where, text), or (where, text, html) for a text shown as HTML (rendered
+    Markdown): then what a reader of the page reads (`visible_text`) is checked too, so a
+    name the source hides ("It*al*y", "Leb&#97;non", "Aus<!-- -->tralia") is found. A name
+    found in both is reported once, from the source; a name found only on the page has its
+    offsets and snippet in the visible text.
+    """
+    findings = []
+    for where, text, *shown in parts:
+        found = find_leaks(text or "", lexicon, where)
+        if shown and shown[0]:
+            seen = {(_name_key(f.text), f.participant_key) for f in found}
+            for finding in find_leaks(visible_text(shown[0]), lexicon, where):
+                if (_name_key(finding.text), finding.participant_key) not in seen:
+                    found.append(dataclasses.replace(finding, snippet=_AS_SHOWN + finding.snippet))
+        findings += found
+    return findings
+
+
+_AS_SHOWN = "(as shown on the page) "
+
+# Elements a browser lays out as blocks (or cells, or breaks): their boundaries separate words.
+# Inline ones (em, strong, a, code, span, sup ...) do not: "It<em>al</em>y" reads "Italy".
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote br caption dd details div dl dt figcaption figure footer
+    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
+    thead tr ul""".split()
+)
+# Attributes a reader sees too (a tooltip, the address of a link in the status bar).
+_SHOWN_ATTRIBUTES = frozenset({"title", "alt", "href"})
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)  # entities are read as the characters they stand for
+        self.text: list[str] = []
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.text.append("\n")
+        self.attributes += [unquote(value) for name, value in attrs if name in _SHOWN_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self.text.append("\n")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    # Comments, processing instructions and declarations are not shown: the defaults drop them.
+
+
+def visible_text(html: str) -> str:
+    """The text a reader reads on a page showing `html`: tags and comments gone, entities read,
+    block boundaries as line breaks; then the values of shown attributes (link addresses,
+    titles), one a line."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.text) + "\n" + "\n".join(parser.attributes)
 
 
 # ------------------------------------------------------------------ sanitising
@@ -625,6 +787,50 @@ def _without_the(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+# The languages a summary's reader may read a State's name in, besides the register's English.
+NAME_LANGUAGES = ("fr", "es")
+
+
+@lru_cache(maxsize=8)
+def _iso3166_translation(language: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def _iso_name_variants(name: str) -> list[str]:
+    """The forms a name of the ISO 3166 list is written in running text.
+
+    "Corée, République de" -> "République de Corée" and "Corée"; "Iran, République islamique d'"
+    -> "République islamique d'Iran"; "Saint-Siège (état de la cité du Vatican)" -> both parts.
+    """
+    variants = [name]
+    outer, _, inner = name.partition(" (")
+    if inner:
+        variants += [outer, inner.rstrip(")")]
+    for base in list(variants):
+        head, comma, tail = base.partition(", ")
+        if comma:
+            variants += [f"{tail}{head}" if tail.endswith("'") else f"{tail} {head}", head]
+    return [v.strip() for v in variants if "," not in v and v.strip()]
+
+
+@lru_cache(maxsize=1024)
+def _iso_names(iso3: str, iso2: str) -> tuple[str, ...]:
+    """A State's names in the ISO 3166 list (pycountry): English short, common and official
+    names, and their French and Spanish translations, with their running-text forms."""
+    country = (pycountry.countries.get(alpha_3=iso3) if iso3 else None) or (
+        pycountry.countries.get(alpha_2=iso2) if iso2 else None
+    )
+    if country is None:
+        return ()
+    english = [getattr(country, attr, None) for attr in ("name", "common_name", "official_name")]
+    english = [name for name in english if name]
+    names = list(english)
+    for language in NAME_LANGUAGES:
+        translate = _iso3166_translation(language).gettext
+        names += [translate(name) for name in english]
+    return tuple(dict.fromkeys(variant for name in names for variant in _iso_name_variants(name)))
+
+
 def _state_names(state, places: Iterable[str]) -> dict[str, str]:
     names: dict[str, str] = {}
 
@@ -637,6 +843,8 @@ def _state_names(state, places: Iterable[str]) -> dict[str, str]:
     aliases = _aliases(state)
     for alias in aliases:
         add(alias, ALIAS)
+    for name in _iso_names(getattr(state, "iso3", "") or "", getattr(state, "iso2", "") or ""):
+        add(name, ALIAS)
     for demonym in _split(getattr(state, "demonyms", "")):
         add(demonym, DEMONYM)
         add(_demonym_plural(demonym), DEMONYM)
@@ -682,7 +890,8 @@ def lexicon_from_register(
 ) -> Lexicon:
     """Build a lexicon from register rows (model instances or anything with their attributes).
 
-    For each State: its short and official names, aliases, demonyms (and their plurals),
+    For each State: its short and official names, aliases, its ISO 3166 names in English,
+    French and Spanish by its ISO3 (or ISO2) code, demonyms (and their plurals),
     capital, extra `places` by ISO3 code ({"LBN": ["Beirut"]}) and its venues ("Permanent
     Mission of ..."). For each organisation its name and acronym; for each person their
     name with and without title, "Ambassador <surname>" and the surname alone (4+ letters).

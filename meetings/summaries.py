@@ -24,6 +24,7 @@ from .models_summary import (
     SummaryEntry,
     SummaryEvent,
 )
+from .templatetags.meetings_extras import markdown_safe
 
 IMPENDING_YEARS = 3
 
@@ -290,19 +291,26 @@ def summary_pdf_filename(summary: PublicSummary) -> str:
     return f"summary-{summary.meeting.date:%Y-%m-%d}.pdf"
 
 
-def summary_parts(summary: PublicSummary) -> list[tuple[str, str]]:
-    """Everything that will be public, each with where it stands."""
+def _shown(markdown: str) -> tuple[str, str]:
+    """A Markdown text and the HTML the public page and the PDF show for it (the same filter)."""
+    return markdown, markdown_safe(markdown)
+
+
+def summary_parts(summary: PublicSummary) -> list[tuple[str, str] | tuple[str, str, str]]:
+    """Everything that will be public, each with where it stands. The texts written in Markdown
+    come with the HTML the page shows, so that the check reads what the public will read;
+    the others are shown as written (escaped)."""
     parts = [
         (_("title"), summary.title),
         (_("heading"), summary.heading),
-        (_("introduction"), summary.introduction),
-        (_("key points"), summary.key_points),
+        (_("introduction"), *_shown(summary.introduction)),
+        (_("key points"), *_shown(summary.key_points)),
         (_("file name"), summary_pdf_filename(summary)),
     ]
     for entry in summary.entries.all():
         parts.append((_("section heading %(letter)s)") % {"letter": entry.letter}, entry.section))
         parts.append((_("speaker %(letter)s)") % {"letter": entry.letter}, entry.speaker))
-        parts.append((_("record %(letter)s)") % {"letter": entry.letter}, entry.text))
+        parts.append((_("record %(letter)s)") % {"letter": entry.letter}, *_shown(entry.text)))
     return parts
 
 
