@@ -2,12 +2,20 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ccm_portal import uploads
-from directory.models import State, ThematicArea
+from directory.models import State, Term, ThematicArea
+from documents import uploads
 
 from .models import Activity, Output, TargetState
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TermParams(forms.Form):
+    """?term= on the Coordinators' pages and exports: a Term's id (the current term if absent)."""
+
+    term = forms.ModelChoiceField(
+        Term.objects.all(), required=False, label=_("Term"), error_messages={"invalid_choice": _("no such term.")}
+    )
 
 
 class ProgressForm(forms.Form):

@@ -36,6 +36,13 @@ class ConceptNote(models.Model):
         return f"Concept note: {self.area} ({self.term.name})"
 
 
+class ActionPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every plan for a logged-in user (plans are read by everyone who logs in); the plans the
+        ISU marked public for anybody else."""
+        return self if user is not None and user.is_authenticated else self.filter(is_public=True)
+
+
 class ActionPlan(models.Model):
     area = models.ForeignKey(ThematicArea, on_delete=models.PROTECT, related_name="action_plans")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="action_plans")
@@ -44,6 +51,7 @@ class ActionPlan(models.Model):
     is_public = models.BooleanField(default=False)
     lock_version = models.PositiveIntegerField(default=0)
 
+    objects = ActionPlanQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

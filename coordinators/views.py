@@ -4,8 +4,6 @@ and their overlaps. Every logged-in user reads; editing follows coordinators.rul
 from __future__ import annotations
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
-from directory.models import Mandate, Term, ThematicArea
-from directory.roles import is_isu_staff
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +14,11 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from directory.models import Mandate, Term, ThematicArea
+from directory.roles import is_isu_staff
 from documents.exports import to_csv, to_xlsx
+from documents.params import Params, read_params
 from meetings.models import ActionItem
 
 from . import services
@@ -30,16 +32,28 @@ from .documents import (
     quarterly_update_request,
     target_rows,
 )
-from .forms import ActivityForm, ConceptNoteForm, OutputForm, ProgressForm, TargetForm
+from .forms import ActivityForm, ConceptNoteForm, OutputForm, ProgressForm, TargetForm, TermParams
 from .models import ActionPlan, ConceptNote, CountryCoalition, Output, ProgressUpdate, TargetState
 from .rules import coordinated_area_ids
+from .selectors import (
+    coalition_for,
+    may_queue_quarterly_update,
+    output_for,
+    plan_for,
+    quarterly_update_allowed,
+    target_for,
+)
+
+
+def _term_params(request) -> Params:
+    """?term=; a bad one is reported and read as absent, and the current term is the default."""
+    params = read_params(request, TermParams)
+    params.values["term"] = params["term"] or Term.objects.current()
+    return params
 
 
 def _term(request) -> Term | None:
-    wanted = request.GET.get("term")
-    if wanted:
-        return get_object_or_404(Term, pk=wanted)
-    return Term.objects.current()
+    return _term_params(request)["term"]
 
 
 @login_required
@@ -77,6 +91,7 @@ def area_list(request):
             "rows": rows,
             "terms": Term.objects.all(),
             "quarterly": quarterly_update_for(term) if term else None,
+            "can_queue_quarterly": may_queue_quarterly_update(request.user, term),
         },
     )
 
@@ -84,19 +99,10 @@ def area_list(request):
 PREFIX_SLOT = "p__output__"
 
 
-def _plan(pk) -> ActionPlan:
-    return get_object_or_404(
-        ActionPlan.objects.select_related("area", "term").prefetch_related(
-            Prefetch("outputs", queryset=Output.objects.prefetch_related("progress_updates", "activities"))
-        ),
-        pk=pk,
-    )
-
-
 @login_required
 @require_safe
 def plan_detail(request, pk):
-    plan = _plan(pk)
+    plan = plan_for(request.user, pk)
     can_edit = request.user.has_perm("coordinators.edit_plan", plan)
     # The blank forms are the same for every output but for their prefix: each is rendered once
     # (crispy rendering was two thirds of the page's time), the progress form with a slot for
@@ -126,18 +132,11 @@ def plan_detail(request, pk):
     )
 
 
-def _output_for_edit(request, pk) -> Output:
-    output = get_object_or_404(Output.objects.select_related("plan__area", "plan__term"), pk=pk)
-    if not request.user.has_perm("coordinators.edit_plan", output.plan):
-        raise PermissionDenied
-    return output
-
-
 @login_required
 @require_POST
 def progress_add(request, pk):
     """Record progress. With htmx, the output's section is swapped in place with the new status."""
-    output = _output_for_edit(request, pk)
+    output = output_for(request.user, pk, write=True)
     form = ProgressForm(request.POST, prefix=f"p{output.pk}")
     level, message = "danger", ""
     if form.is_valid():
@@ -182,7 +181,7 @@ def _plan_url(plan) -> str:
 
 @login_required
 def output_edit(request, pk):
-    output = _output_for_edit(request, pk)
+    output = output_for(request.user, pk, write=True)
     form = OutputForm(request.POST or None, instance=output, initial={"lock_version": output.lock_version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -206,7 +205,7 @@ def output_edit(request, pk):
 @login_required
 @require_POST
 def activity_add(request, pk):
-    output = _output_for_edit(request, pk)
+    output = output_for(request.user, pk, write=True)
     form = ActivityForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -224,7 +223,7 @@ def activity_add(request, pk):
 @login_required
 @require_safe
 def output_history(request, pk):
-    output = get_object_or_404(Output.objects.select_related("plan"), pk=pk)
+    output = output_for(request.user, pk)
     records = list(output.history.select_related("history_user"))
     changes = []
     for new, old in zip(records, records[1:], strict=False):
@@ -241,8 +240,9 @@ def output_history(request, pk):
 @login_required
 @require_POST
 def plan_report(request, pk):
-    """Queue the annual progress report PDF; the plan page shows it when ready."""
-    plan = _plan(pk)
+    """Queue the annual progress report PDF (those who write the plan, and the ISU); the plan
+    page shows it when ready."""
+    plan = plan_for(request.user, pk, write=True)
     plan_report_request(plan)
     messages.success(request, _("The progress report is being rendered; it appears below when ready."))
     return redirect(_plan_url(plan))
@@ -251,9 +251,11 @@ def plan_report(request, pk):
 @login_required
 @require_POST
 def quarterly_update(request):
-    term = _term(request)
-    if term is None:
-        raise Http404
+    params = _term_params(request)
+    if params.errors:
+        return redirect("coordinators:area-list")
+    term = params["term"]
+    quarterly_update_allowed(request.user, term)
     quarterly_update_request(term)
     messages.success(request, _("The quarterly update is being rendered; it appears below when ready."))
     return redirect("coordinators:area-list")
@@ -263,7 +265,7 @@ def quarterly_update(request):
 def plan_export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    plan = _plan(pk)
+    plan = plan_for(request.user, pk)
     rows = plan_rows(plan)
     name = f"plan-{plan.area.slug}-{plan.term.name}"
     if fmt == "xlsx":
@@ -279,7 +281,10 @@ def plan_export(request, pk, fmt):
 def targets_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    term = _term(request)
+    params = _term_params(request)
+    if params.errors:  # a file of another term than the one asked for would mislead
+        return redirect("coordinators:targets")
+    term = params["term"]
     rows = target_rows(term)
     if fmt == "xlsx":
         body, content_type = to_xlsx("Targets", TARGET_COLUMNS, rows), XLSX
@@ -295,7 +300,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def targets(request):
-    term = _term(request)
+    params = _term_params(request)
+    if request.method == "POST" and params.errors:  # never add to another term than the one asked for
+        return redirect("coordinators:targets")
+    term = params["term"]
     columns, rows = services.overlap_matrix(term) if term else ([], [])
     editable = (
         ThematicArea.objects.all()
@@ -333,7 +341,7 @@ def targets(request):
 @login_required
 @require_POST
 def target_remove(request, pk):
-    target = get_object_or_404(TargetState, pk=pk)
+    target = target_for(request.user, pk, write=True)
     services.target_remove(target=target, by=request.user)
     messages.success(
         request, _("%(state)s removed from the %(area)s list.") % {"state": target.state, "area": target.area}
@@ -349,9 +357,7 @@ def coalition_list(request):
 
 @login_required
 def coalition_detail(request, pk):
-    coalition = get_object_or_404(
-        CountryCoalition.objects.select_related("state").prefetch_related("members__delegation"), pk=pk
-    )
+    coalition = coalition_for(request.user, pk)
     meetings = coalition.meetings.order_by("-date")
     actions = ActionItem.objects.filter(meeting__in=meetings).with_related().order_by("status", "due_date")
     return render(
@@ -364,7 +370,7 @@ def coalition_detail(request, pk):
 @login_required
 def concept_note(request, pk):
     """Read the area's concept note; its Coordinators and the ISU write it or upload it."""
-    plan = _plan(pk)
+    plan = plan_for(request.user, pk, write=request.method == "POST")
     note = ConceptNote.objects.filter(area=plan.area, term=plan.term).first()
     can_edit = request.user.has_perm("coordinators.edit_plan", plan)
     form = None
@@ -386,7 +392,7 @@ def concept_note(request, pk):
 
 @login_required
 def concept_note_file(request, pk):
-    plan = _plan(pk)
+    plan = plan_for(request.user, pk)
     note = get_object_or_404(ConceptNote, area=plan.area, term=plan.term)
     if not note.file:
         raise Http404

@@ -41,6 +41,16 @@ class Convention(models.Model):
 
 
 class StateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The States whose profile this user may see: every State for Committee members (ISU
+        staff, Coordinators); their own State for anybody acting for one; none otherwise."""
+        from . import roles
+
+        if roles.is_committee_member(user):
+            return self
+        own = roles.state_of(user)
+        return self.filter(pk=own.pk) if own is not None else self.none()
+
     def parties_to(self, convention_code: str, on=None):
         on = on or timezone.localdate()
         return self.filter(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from . import roles
 from .models import ReportedFigure, State
+from .selectors import state_for, states_visible_to
 
 CHART_WIDTH, CHART_HEIGHT = 320, 120
 
@@ -33,11 +32,7 @@ def chart_points(figures: list[ReportedFigure]) -> dict:
 
 @login_required
 def state_list(request):
-    if not (roles.is_committee_member(request.user)):
-        own = roles.state_of(request.user)
-        states = State.objects.filter(pk=own.pk) if own else State.objects.none()
-    else:
-        states = State.objects.all()
+    states = states_visible_to(request.user)
     return render(
         request, "directory/state_list.html", {"states": states.prefetch_related("treaty_statuses__convention")}
     )
@@ -46,12 +41,13 @@ def state_list(request):
 @login_required
 def state_profile(request, iso3):
     """Committee members read every profile; a focal point reads their own State's."""
-    state = get_object_or_404(
-        State.objects.prefetch_related("treaty_statuses__convention", "obligations", "article7_reports", "aliases"),
-        iso3=iso3.upper(),
+    state = state_for(
+        request.user,
+        iso3,
+        queryset=State.objects.prefetch_related(
+            "treaty_statuses__convention", "obligations", "article7_reports", "aliases"
+        ),
     )
-    if not roles.is_committee_member(request.user) and roles.state_of(request.user) != state:
-        raise PermissionDenied
     by_indicator: dict[str, list[ReportedFigure]] = {}
     for figure in state.figures.order_by("as_of"):
         by_indicator.setdefault(figure.indicator, []).append(figure)

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import State
+from documents.params import YearField
 from meetings.models import Meeting
 
-from .models import FinancialYear, Invoice
+from .models import BankStatementLine, FinancialYear, Invoice
 
 
 class FinancialYearForm(forms.ModelForm):
@@ -90,3 +91,74 @@ class ScaleImportForm(forms.Form):
     period = forms.RegexField(regex=r"^\d{4}-\d{4}$", help_text=_("e.g. 2016-2018"))
     source = forms.CharField(max_length=300, required=False)
     file = forms.FileField(label=_("Scale (CSV)"), help_text=_("Columns: iso3, rate_percent"))
+
+
+# --- Query parameters and the bank matching form (a bad value is refused, never a server error) ---
+
+
+class ExportParams(forms.Form):
+    year = YearField(error_messages={"no_budget": _("there is no budget for that year.")})
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is None:
+            return None
+        financial_year = FinancialYear.objects.filter(year=year).first()
+        if financial_year is None:
+            raise forms.ValidationError(self.fields["year"].error_messages["no_budget"], code="no_budget")
+        return financial_year
+
+
+class InvoiceFilterParams(forms.Form):
+    year = YearField()
+    state = forms.RegexField(
+        regex=r"^[A-Za-z]{3}$", required=False, label=_("State (ISO3)"), error_messages={"invalid": _("use 3 letters.")}
+    )
+    kind = forms.ChoiceField(choices=[("", ""), *Invoice.Kind.choices], required=False, label=_("Kind"))
+    open = forms.BooleanField(required=False, label=_("Open only"))
+
+    @staticmethod
+    def filter(invoices, values: dict):
+        """The invoices the cleaned filters keep (a refused filter is None: it keeps all)."""
+        if values["year"]:
+            invoices = invoices.filter(year=values["year"])
+        if values["state"]:
+            invoices = invoices.filter(state__iso3=values["state"].upper())
+        if values["kind"]:
+            invoices = invoices.filter(kind=values["kind"])
+        if values["open"]:
+            invoices = invoices.receivable().filter(outstanding_amount__gt=0)
+        return invoices
+
+
+class PaymentParams(forms.Form):
+    invoice = forms.ModelChoiceField(
+        Invoice.objects.with_balance().select_related("state"), required=False, label=_("Invoice")
+    )
+
+
+class BankLineForm(forms.Form):
+    """One line of a statement, confirmed as a State's payment (of an invoice, or not), or ignored."""
+
+    line = forms.ModelChoiceField(BankStatementLine.objects.none(), label=_("Line"))
+    action = forms.ChoiceField(
+        choices=[("confirm", _("Confirm")), ("ignore", _("Ignore"))], required=False, label=_("Action")
+    )
+    state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State"))
+    invoice = forms.ModelChoiceField(Invoice.objects.receivable(), required=False, label=_("Invoice"))
+
+    def __init__(self, *args, statement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = statement.lines.all()
+
+    def clean(self):
+        data = super().clean()
+        data["action"] = data.get("action") or "confirm"
+        if data["action"] == "ignore" or self.errors:
+            return data
+        state, invoice = data.get("state"), data.get("invoice")
+        if state is None:
+            raise forms.ValidationError(_("Choose the State that paid."))
+        if invoice is not None and invoice.state_id != state.pk:
+            raise forms.ValidationError(_("That invoice is not one of %(state)s's.") % {"state": state})
+        return data

@@ -165,7 +165,21 @@ class InvoiceSequence(models.Model):
         return sequence.last_number
 
 
-class InvoiceQuerySet(models.QuerySet):
+class StateScopedQuerySet(models.QuerySet):
+    """Finance records that belong to one State (field `state`)."""
+
+    def visible_to(self, user):
+        """Everything for ISU staff; a State's focal point, their own State's records; nobody else
+        anything (the finance pages answer them 404)."""
+        from directory import roles
+
+        if roles.is_isu_staff(user):
+            return self
+        state = roles.state_of(user) if roles.is_focal_point(user) else None
+        return self.filter(state=state) if state is not None else self.none()
+
+
+class InvoiceQuerySet(StateScopedQuerySet):
     def with_balance(self):
         paid = (
             PaymentAllocation.objects.filter(invoice=OuterRef("pk"))
@@ -343,6 +357,8 @@ class JointLetter(models.Model):
     un_invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StateScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-financial_year__year", "state__name"]
 
@@ -364,6 +380,7 @@ class Payment(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StateScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -467,6 +484,8 @@ class Reminder(models.Model):
     )
     recipients = models.TextField(blank=True, help_text=_("The e-mail addresses it was sent to, one a line."))
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StateScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "state__name"]

@@ -16,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.models import State, normalise_name
+from documents.params import FIRST_YEAR, LAST_YEAR
 from outbox import services as outbox
 
 from . import allocation
@@ -419,12 +421,18 @@ def state_balance(state: State, financial_year: FinancialYear | None = None) -> 
 INVOICE_NUMBER = re.compile(r"\b(20\d\d)[-/ ]?0*(\d{1,6})\b")
 
 
+# A statement line's amount fits the payment it becomes (MONEY: 14 digits, 2 of them decimals).
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+
 def _parse_date(value: str) -> datetime.date:
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(value, fmt).date()
+            date = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if FIRST_YEAR <= date.year <= LAST_YEAR:
+            return date
     raise ValueError(value)
 
 
@@ -447,6 +455,12 @@ def parse_bank_csv(text: str) -> list[tuple[datetime.date, Decimal, str]]:
             amount = Decimal(record["amount"].replace("'", "").replace(",", ""))
         except InvalidOperation:
             errors.append(f"line {line}: {record['amount'] or '(empty)'} is not an amount")
+            continue
+        if amount.is_finite() and amount > LARGEST_AMOUNT:
+            errors.append(
+                gettext("line %(line)s: %(amount)s is more than CHF %(largest)s")
+                % {"line": line, "amount": record["amount"][:40], "largest": f"{LARGEST_AMOUNT:,}"}
+            )
             continue
         if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
             errors.append(f"line {line}: {record['amount']} is not a credit in CHF and centimes")

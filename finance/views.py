@@ -3,27 +3,38 @@ focal point reads its own State's invoices, letters and payments. Anybody else g
 
 from __future__ import annotations
 
-from directory import roles
-from directory.models import State
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from directory import roles
+from directory.models import State
 from documents.exports import to_csv, to_xlsx
+from documents.params import read_params, report_errors
 
 from . import reports, services
 from .documents import CREDIT_NOTE, JOINT_LETTER, credit_note_request, joint_letter_request, reminder_request
-from .forms import BankStatementForm, CreditNoteForm, FinancialYearForm, PaymentForm, ScaleImportForm
+from .forms import (
+    BankLineForm,
+    BankStatementForm,
+    CreditNoteForm,
+    ExportParams,
+    FinancialYearForm,
+    InvoiceFilterParams,
+    PaymentForm,
+    PaymentParams,
+    ScaleImportForm,
+)
 from .models import (
     BankStatementImport,
-    BankStatementLine,
     FinancialYear,
     Invoice,
     JointLetter,
@@ -33,12 +44,18 @@ from .models import (
     ReminderRound,
     ScalePeriod,
 )
-from .rules import can_view_state_finance
-
-
-def _require_isu(request) -> None:
-    if not roles.is_isu_staff(request.user):
-        raise Http404  # finance is not revealed to other roles
+from .selectors import (
+    credit_note_for,
+    finance_office_for,
+    invoice_for,
+    joint_letter_for,
+    portal_state_for,
+    reminder_for,
+    reminder_round_for,
+    state_account_for,
+    statement_for,
+    year_for,
+)
 
 
 def _error(request, error: ValidationError) -> None:
@@ -60,7 +77,7 @@ def _documents_for(kind: str, ids) -> dict:
 
 @login_required
 def dashboard(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     rows = reports.year_rows()
     current = rows[0] if rows else None
     chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
@@ -81,11 +98,13 @@ def dashboard(request):
 
 @login_required
 def export(request, fmt):
-    _require_isu(request)
-    year = request.GET.get("year")
-    financial_year = get_object_or_404(FinancialYear, year=year) if year else None
+    finance_office_for(request.user)
+    params = read_params(request, ExportParams)
+    if params.errors:  # a file of other years than the one asked for would mislead
+        return redirect("finance:dashboard")
+    financial_year = params["year"]
     rows = reports.export_rows(financial_year)
-    stem = f"ccm-invoices-{year or 'all'}-{timezone.localdate():%Y%m%d}"
+    stem = f"ccm-invoices-{financial_year.year if financial_year else 'all'}-{timezone.localdate():%Y%m%d}"
     if fmt == "xlsx":
         response = HttpResponse(
             to_xlsx("Invoices", reports.EXPORT_COLUMNS, rows),
@@ -103,7 +122,7 @@ def export(request, fmt):
 
 @login_required
 def scale_list(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     form = ScaleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,7 +145,7 @@ def scale_list(request):
 
 @login_required
 def year_create(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     form = FinancialYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         financial_year = form.save()
@@ -137,8 +156,7 @@ def year_create(request):
 
 @login_required
 def year_edit(request, year):
-    _require_isu(request)
-    financial_year = get_object_or_404(FinancialYear, year=year)
+    financial_year = year_for(request.user, year)
     if financial_year.is_frozen:
         messages.error(request, _("The invoices of %(year)s are issued: its budget is frozen.") % {"year": year})
         return redirect("finance:year-detail", year=year)
@@ -152,9 +170,10 @@ def year_edit(request, year):
 
 @login_required
 def year_detail(request, year):
-    _require_isu(request)
-    financial_year = get_object_or_404(
-        FinancialYear.objects.select_related("meeting", "scale_period").prefetch_related("participants"), year=year
+    financial_year = year_for(
+        request.user,
+        year,
+        queryset=FinancialYear.objects.select_related("meeting", "scale_period").prefetch_related("participants"),
     )
     assessments = list(financial_year.assessments.select_related("state"))
     letters = list(
@@ -187,8 +206,7 @@ def year_detail(request, year):
 @login_required
 @require_POST
 def year_assess(request, year):
-    _require_isu(request)
-    financial_year = get_object_or_404(FinancialYear, year=year)
+    financial_year = year_for(request.user, year)
     try:
         rows = services.assessments_compute(financial_year=financial_year)
     except ValidationError as error:
@@ -201,8 +219,7 @@ def year_assess(request, year):
 @login_required
 @require_POST
 def year_issue(request, year):
-    _require_isu(request)
-    financial_year = get_object_or_404(FinancialYear, year=year)
+    financial_year = year_for(request.user, year)
     try:
         count = services.invoices_issue(financial_year=financial_year, by=request.user)
     except ValidationError as error:
@@ -219,8 +236,7 @@ def year_issue(request, year):
 @require_POST
 def year_letters(request, year):
     """Prepare the PDF of every joint letter of the year (rendered in the background)."""
-    _require_isu(request)
-    financial_year = get_object_or_404(FinancialYear, year=year)
+    financial_year = year_for(request.user, year)
     letters = JointLetter.objects.filter(financial_year=financial_year).select_related("state", "financial_year")
     for letter in letters:
         joint_letter_request(letter)
@@ -233,17 +249,9 @@ def year_letters(request, year):
 
 @login_required
 def invoice_list(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     invoices = Invoice.objects.with_balance().select_related("state", "credit_note_for").order_by("-year", "number")
-    year, state, kind = request.GET.get("year"), request.GET.get("state"), request.GET.get("kind")
-    if year and year.isdigit():
-        invoices = invoices.filter(year=int(year))
-    if state:
-        invoices = invoices.filter(state__iso3=state.upper())
-    if kind in Invoice.Kind.values:
-        invoices = invoices.filter(kind=kind)
-    if request.GET.get("open"):
-        invoices = invoices.receivable().filter(outstanding_amount__gt=0)
+    invoices = InvoiceFilterParams.filter(invoices, read_params(request, InvoiceFilterParams).values)
     page = Paginator(invoices, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -254,9 +262,12 @@ def invoice_list(request):
 
 @login_required
 def invoice_detail(request, pk):
-    _require_isu(request)
-    invoice = get_object_or_404(
-        Invoice.objects.with_balance().select_related("state", "financial_year", "credit_note_for", "issued_by"), pk=pk
+    invoice = invoice_for(
+        request.user,
+        pk,
+        queryset=Invoice.objects.with_balance().select_related(
+            "state", "financial_year", "credit_note_for", "issued_by"
+        ),
     )
     letter = (
         JointLetter.objects.filter(financial_year=invoice.financial_year, state=invoice.state)
@@ -284,8 +295,7 @@ def invoice_detail(request, pk):
 @login_required
 @require_POST
 def invoice_credit(request, pk):
-    _require_isu(request)
-    invoice = get_object_or_404(Invoice, pk=pk)
+    invoice = invoice_for(request.user, pk)
     form = CreditNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for the credit note."))
@@ -307,9 +317,7 @@ def invoice_credit(request, pk):
 @require_POST
 def letter_pdf(request, pk):
     """Prepare a joint letter's PDF (the ISU, or the focal point of its State)."""
-    letter = get_object_or_404(JointLetter.objects.select_related("state", "financial_year"), pk=pk)
-    if not can_view_state_finance(request.user, letter.state):
-        raise Http404
+    letter = joint_letter_for(request.user, pk)
     document = joint_letter_request(letter)
     if request.htmx:
         return render(request, "documents/_status.html", {"document": document})
@@ -323,9 +331,7 @@ def letter_pdf(request, pk):
 @require_POST
 def credit_note_pdf(request, pk):
     """Prepare a credit note's PDF (the ISU, or the focal point of its State)."""
-    credit_note = get_object_or_404(Invoice.objects.select_related("state"), pk=pk, kind=Invoice.Kind.CREDIT_NOTE)
-    if not can_view_state_finance(request.user, credit_note.state):
-        raise Http404
+    credit_note = credit_note_for(request.user, pk)
     document = credit_note_request(credit_note)
     if request.htmx:
         return render(request, "documents/_status.html", {"document": document})
@@ -339,9 +345,7 @@ def credit_note_pdf(request, pk):
 @require_POST
 def reminder_pdf(request, pk):
     """Prepare a reminder letter's PDF (the ISU, or the focal point of its State)."""
-    reminder = get_object_or_404(Reminder.objects.select_related("state", "round"), pk=pk)
-    if not can_view_state_finance(request.user, reminder.state):
-        raise Http404
+    reminder = reminder_for(request.user, pk)
     document = reminder_request(reminder)
     if reminder.document_id != document.pk:
         Reminder.objects.filter(pk=reminder.pk).update(document=document)
@@ -358,7 +362,7 @@ def reminder_pdf(request, pk):
 
 @login_required
 def payment_list(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     payments = Payment.objects.select_related("state", "recorded_by").prefetch_related("allocations__invoice")
     page = Paginator(payments.order_by("-date", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "finance/payment_list.html", {"page": page})
@@ -366,13 +370,11 @@ def payment_list(request):
 
 @login_required
 def payment_create(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     initial = {"date": timezone.localdate()}
-    invoice_pk = request.GET.get("invoice")
-    if invoice_pk and invoice_pk.isdigit():
-        invoice = Invoice.objects.with_balance().filter(pk=int(invoice_pk)).first()
-        if invoice is not None:
-            initial.update(invoice=invoice, state=invoice.state, amount=max(invoice.outstanding, 0) or None)
+    invoice = read_params(request, PaymentParams)["invoice"]
+    if invoice is not None:
+        initial.update(invoice=invoice, state=invoice.state, amount=max(invoice.outstanding, 0) or None)
     form = PaymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -397,7 +399,7 @@ def payment_create(request):
 
 @login_required
 def bank_import(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     form = BankStatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         filename, text = form.cleaned_data["file"]
@@ -415,29 +417,27 @@ def bank_import(request):
 
 @login_required
 def bank_import_detail(request, pk):
-    _require_isu(request)
-    statement = get_object_or_404(BankStatementImport, pk=pk)
+    statement = statement_for(request.user, pk)
+    status = 200
     if request.method == "POST":
-        line = get_object_or_404(BankStatementLine, pk=request.POST.get("line"), statement=statement)
-        try:
-            if request.POST.get("action") == "ignore":
-                services.bank_line_ignore(line=line)
-                messages.info(request, _("Line %(row)s ignored.") % {"row": line.row})
-            else:
-                state = State.objects.filter(pk=request.POST.get("state") or 0).first()
-                if state is None:
-                    raise ValidationError(_("Choose the State that paid."))
-                invoice = None
-                if request.POST.get("invoice"):
-                    invoice = Invoice.objects.receivable().filter(pk=request.POST["invoice"], state=state).first()
-                    if invoice is None:
-                        raise ValidationError(_("That invoice is not one of %(state)s's.") % {"state": state})
-                services.bank_line_confirm(line=line, state=state, invoice=invoice, by=request.user)
-                messages.success(request, _("Line %(row)s recorded as a payment of %(state)s.") % {
-                    "row": line.row, "state": state})  # fmt: skip
-        except ValidationError as error:
-            _error(request, error)
-        return redirect("finance:bank-import-detail", pk=pk)
+        form = BankLineForm(request.POST, statement=statement)
+        if form.is_valid():
+            line, state = form.cleaned_data["line"], form.cleaned_data["state"]
+            try:
+                if form.cleaned_data["action"] == "ignore":
+                    services.bank_line_ignore(line=line)
+                    messages.info(request, _("Line %(row)s ignored.") % {"row": line.row})
+                else:
+                    services.bank_line_confirm(
+                        line=line, state=state, invoice=form.cleaned_data["invoice"], by=request.user
+                    )
+                    messages.success(request, _("Line %(row)s recorded as a payment of %(state)s.") % {
+                        "row": line.row, "state": state})  # fmt: skip
+            except ValidationError as error:
+                _error(request, error)
+            return redirect("finance:bank-import-detail", pk=pk)
+        report_errors(request, form)
+        status = 400  # the page again, with what was refused
     lines = statement.lines.select_related("proposed_state", "proposed_invoice", "payment")
     states = State.objects.filter(invoices__isnull=False).distinct()
     open_invoices = list(Invoice.objects.outstanding().select_related("state").order_by("state__name", "number"))
@@ -445,6 +445,7 @@ def bank_import_detail(request, pk):
         request,
         "finance/bank_import_detail.html",
         {"statement": statement, "lines": lines, "states": states, "open_invoices": open_invoices},
+        status=status,
     )
 
 
@@ -453,7 +454,7 @@ def bank_import_detail(request, pk):
 
 @login_required
 def reminder_list(request):
-    _require_isu(request)
+    finance_office_for(request.user)
     if request.method == "POST":
         reminder_round = services.reminder_round_start(trigger=ReminderRound.Trigger.MANUAL, by=request.user)
         if reminder_round is None:
@@ -490,15 +491,13 @@ def _round_progress(reminder_round) -> dict:
 
 @login_required
 def reminder_round_detail(request, pk):
-    _require_isu(request)
-    reminder_round = get_object_or_404(ReminderRound.objects.select_related("started_by"), pk=pk)
+    reminder_round = reminder_round_for(request.user, pk, queryset=ReminderRound.objects.select_related("started_by"))
     return render(request, "finance/reminder_round_detail.html", _round_progress(reminder_round))
 
 
 @login_required
 def reminder_round_progress(request, pk):
-    _require_isu(request)
-    reminder_round = get_object_or_404(ReminderRound, pk=pk)
+    reminder_round = reminder_round_for(request.user, pk)
     return render(request, "finance/_round_progress.html", _round_progress(reminder_round))
 
 
@@ -542,15 +541,12 @@ def _account_context(state: State) -> dict:
 
 @login_required
 def state_account(request, iso3):
-    _require_isu(request)
-    state = get_object_or_404(State, iso3=iso3.upper())
+    state = state_account_for(request.user, iso3)
     return render(request, "finance/state_account.html", _account_context(state))
 
 
 @login_required
 def my_account(request):
     """The State portal: a focal point's own State's invoices, letters and payments."""
-    state = roles.state_of(request.user) if roles.is_focal_point(request.user) else None
-    if state is None:
-        raise Http404
+    state = portal_state_for(request.user)
     return render(request, "finance/my_account.html", {**_account_context(state), "portal": True})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Delegation, Person, Term, ThematicArea
+from documents.params import IdField
 
 from .models import ActionItem, AgendaItem, Attendance, Meeting, MinutesComment
 
@@ -506,3 +507,17 @@ class CorrectForm(_CrispyMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = self._helper()
+
+
+class MinutesParams(forms.Form):
+    """?version= on the minutes (the latest if absent), ?item= preselecting an agenda item."""
+
+    version = forms.IntegerField(required=False, min_value=1, max_value=32767, label=_("Version"))
+    item = IdField(label=_("Agenda item"))
+
+
+class ReasonParams(forms.Form):
+    """The reason posted for waiving a leak finding or withdrawing a summary: no NUL, not too
+    long (the service says when it is missing)."""
+
+    reason = forms.CharField(required=False, max_length=2000, label=_("Reason"))

@@ -9,10 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from directory import roles
 from directory.models import Convention, Delegation, Person, Term, ThematicArea
 
 
 class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The meetings this user may see: all for Committee members (ISU staff, Coordinators);
+        none for anybody else (their pages answer 404)."""
+        return self if roles.is_committee_member(user) else self.none()
+
     def upcoming(self, on=None):
         on = on or timezone.localdate()
         return self.filter(date__gte=on, status=Meeting.Status.PLANNED).order_by("date", "start_time")
@@ -179,6 +185,15 @@ class Attendance(models.Model):
 
 
 class MinutesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every version for ISU staff; circulated and later versions for the other Committee
+        members (drafts never leave the ISU); nothing for anybody else."""
+        if roles.is_isu_staff(user):
+            return self
+        if roles.is_committee_member(user):
+            return self.exclude(status=Minutes.Status.DRAFT)
+        return self.none()
+
     def awaiting_circulation(self):
         return self.filter(status=Minutes.Status.DRAFT, meeting__status=Meeting.Status.HELD)
 
@@ -330,6 +345,10 @@ class Decision(models.Model):
 
 
 class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The action items of the meetings this user may see (the same rule as the meetings)."""
+        return self if roles.is_committee_member(user) else self.none()
+
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from directory import roles
 from directory.models import Delegation
 
 from .models import Meeting, Statement
@@ -93,6 +94,10 @@ class MeetingParticipant(models.Model):
 
 
 class SummaryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every summary for ISU staff (they write them); the published ones for everybody else."""
+        return self if roles.is_isu_staff(user) else self.published()
+
     def published(self):
         return self.filter(status=PublicSummary.Status.PUBLISHED)
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from documents.params import SearchParams, read_params
+
 from .documents import summary_pdf_for, summary_sections
 from .models import Meeting
 from .models_summary import PublicSummary, SummaryEvent
@@ -184,7 +186,7 @@ def search_summaries(query: str):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = read_params(request, SearchParams).get("q", "")
     results = search_summaries(query) if query else []
     return render(request, "public/search.html", {"query": query, "results": results})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -33,23 +33,9 @@ from .forms import (
     MeetingForm,
 )
 from .models import ActionItem, AgendaItem, Attendance, Meeting, Minutes, attendance_by_delegation
+from .selectors import action_for, meeting_for, meetings_section_for
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def meeting_for(request, pk: int, *, write: bool = False, queryset=None) -> Meeting:
-    """The meeting for this user: 404 when it does not exist, 403 when the user may not read
-    it (or, with write=True, change it). Committee members read; ISU staff write."""
-    meeting = get_object_or_404(queryset if queryset is not None else Meeting.objects.all(), pk=pk)
-    require_role(request.user, write=write)
-    return meeting
-
-
-def require_role(user, *, write: bool = False) -> None:
-    if not roles.is_committee_member(user):
-        raise PermissionDenied
-    if write and not roles.is_isu_staff(user):
-        raise PermissionDenied
 
 
 def paginate(request, queryset):
@@ -79,10 +65,12 @@ def _minutes_status_subquery():
 
 @login_required
 def meeting_list(request):
-    require_role(request.user)
+    meetings_section_for(request.user)
     filters = MeetingFilterForm(request.GET or None)
     meetings = filters.filter(
-        Meeting.objects.select_related("term").annotate(minutes_status=_minutes_status_subquery())
+        Meeting.objects.visible_to(request.user)
+        .select_related("term")
+        .annotate(minutes_status=_minutes_status_subquery())
     )
     page = paginate(request, meetings)
     labels = dict(Minutes.Status.choices)
@@ -93,7 +81,7 @@ def meeting_list(request):
 
 @login_required
 def meeting_create(request):
-    require_role(request.user, write=True)
+    meetings_section_for(request.user, write=True)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +102,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -126,7 +114,7 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = meeting_for(
-        request,
+        request.user,
         pk,
         queryset=Meeting.objects.select_related("term__presidency", "chair__delegation").prefetch_related(
             "conventions", "hosts"
@@ -165,7 +153,7 @@ def meeting_detail(request, pk):
 @require_POST
 def participants_pdf(request, pk):
     """Queue the list of participants as PDF (restricted to the Committee)."""
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     participants_pdf_request(meeting)
     messages.success(request, _("The list of participants is being rendered; it appears below when ready."))
     return redirect("meetings:meeting-detail", pk=meeting.pk)
@@ -189,7 +177,7 @@ def _agenda_response(request, meeting: Meeting):
 
 @login_required
 def agenda_edit(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +193,7 @@ def agenda_edit(request, pk):
 @login_required
 @require_POST
 def agenda_propose(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     try:
         services.agenda_propose(meeting=meeting)
     except ValidationError as error:
@@ -216,7 +204,7 @@ def agenda_propose(request, pk):
 
 
 def _agenda_item_for(request, pk, item_pk) -> AgendaItem:
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     return get_object_or_404(meeting.agenda_items.select_related("meeting"), pk=item_pk)
 
 
@@ -296,7 +284,7 @@ def _row_initial(form) -> dict:
 
 @login_required
 def attendance_edit(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     choices = AttendanceChoices()
     helper = AddDelegationForm(request.POST or None)
     if request.method != "POST":
@@ -340,16 +328,17 @@ def attendance_edit(request, pk):
 
 @login_required
 def action_list(request):
-    require_role(request.user)
+    meetings_section_for(request.user)
     filters = ActionFilterForm(request.GET or None)
-    actions = filters.filter(ActionItem.objects.with_related()).order_by("status", "due_date", "pk")
+    actions = filters.filter(ActionItem.objects.visible_to(request.user).with_related()).order_by(
+        "status", "due_date", "pk"
+    )
     return render(request, "meetings/action_list.html", {"filters": filters, "page": paginate(request, actions)})
 
 
 @login_required
 def action_edit(request, pk):
-    action = get_object_or_404(ActionItem.objects.with_related(), pk=pk)
-    require_role(request.user, write=True)
+    action = action_for(request.user, pk, write=True)
     form = ActionItemEditForm(request.POST or None, instance=action)
     current = None
     if request.method == "POST" and form.is_valid():

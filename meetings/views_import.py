@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ccm_portal import uploads
+from documents import uploads
 
 from . import importing
 from .minutes_parser import MAX_FILE_BYTES, ImportErrorMessage
-from .views import require_role
+from .selectors import meetings_section_for
 
 SESSION_KEY = "pending_imports"
 
@@ -61,7 +61,7 @@ def _forget(request, token: str) -> None:
 
 @login_required
 def import_upload(request):
-    require_role(request.user, write=True)
+    meetings_section_for(request.user, write=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -82,7 +82,7 @@ def import_upload(request):
 
 @login_required
 def import_review(request, token):
-    require_role(request.user, write=True)
+    meetings_section_for(request.user, write=True)
     filename, data = _pending(request, token)
     review = importing.review_import(filename=filename, data=data)
     if request.method == "POST":

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
+from documents.params import read_params
 
 from . import services
 from .documents import minutes_pdf_for, minutes_pdf_request
@@ -28,11 +29,12 @@ from .forms import (
     CorrectForm,
     DecisionForm,
     MinutesItemForm,
+    MinutesParams,
     SettleCommentForm,
     StatementForm,
 )
 from .models import Minutes, MinutesComment, MinutesItem, Statement, attendance_by_delegation
-from .views import meeting_for
+from .selectors import meeting_for
 
 
 def _minutes_url(meeting, agenda_item_id: int | None = None) -> str:
@@ -102,13 +104,13 @@ def _sections(meeting, minutes: Minutes) -> tuple[list[dict], dict]:
 
 @login_required
 def minutes_detail(request, pk):
-    meeting = meeting_for(request, pk)
+    meeting = meeting_for(request.user, pk)
     is_isu = roles.is_isu_staff(request.user)
     all_versions = list(meeting.minutes.order_by("-version"))
     versions = all_versions if is_isu else [m for m in all_versions if m.status != Minutes.Status.DRAFT]
-    wanted = request.GET.get("version")
+    wanted = read_params(request, MinutesParams)["version"]
     if wanted:
-        minutes = next((m for m in versions if str(m.version) == wanted), None)
+        minutes = next((m for m in versions if m.version == wanted), None)
         if minutes is None:
             raise Http404(_("No such version of these minutes."))
     else:
@@ -145,8 +147,11 @@ def minutes_detail(request, pk):
 @require_POST
 def minutes_pdf(request, pk):
     """Queue the rendering of this version's PDF (the approved version's PDF is frozen)."""
-    meeting = meeting_for(request, pk, write=True)
-    minutes = get_object_or_404(meeting.minutes, version=request.GET.get("version") or 0)
+    meeting = meeting_for(request.user, pk, write=True)
+    params = read_params(request, MinutesParams)
+    if params.errors:
+        return redirect(_minutes_url(meeting))
+    minutes = get_object_or_404(meeting.minutes, version=params["version"] or 0)
     document = minutes_pdf_request(minutes)
     if document.frozen and document.is_ready:
         messages.info(request, _("The PDF of approved minutes is frozen; it is not rendered again."))
@@ -158,7 +163,7 @@ def minutes_pdf(request, pk):
 @login_required
 @require_POST
 def minutes_start(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     try:
         services.minutes_start(meeting=meeting)
     except ValidationError as error:
@@ -169,7 +174,7 @@ def minutes_start(request, pk):
 
 
 def _minutes_item_for(request, pk, item_pk) -> MinutesItem:
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     return get_object_or_404(
         MinutesItem.objects.select_related("minutes__meeting", "agenda_item"), pk=item_pk, minutes__meeting=meeting
     )
@@ -227,7 +232,7 @@ def minutes_item_history(request, pk, item_pk):
 
 @login_required
 def statement_add(request, pk, item_pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     agenda_item = get_object_or_404(meeting.agenda_items.select_related("meeting"), pk=item_pk)
     form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -252,7 +257,7 @@ def statement_add(request, pk, item_pk):
 @login_required
 @require_POST
 def statement_delete(request, pk, statement_pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     statement = get_object_or_404(
         Statement.objects.select_related("agenda_item__meeting"), pk=statement_pk, agenda_item__meeting=meeting
     )
@@ -266,13 +271,13 @@ def statement_delete(request, pk, statement_pk):
 
 
 def _initial_item(request) -> dict:
-    item = request.GET.get("item", "")
-    return {"agenda_item": int(item)} if item.isdigit() else {}
+    item = read_params(request, MinutesParams)["item"]
+    return {"agenda_item": item} if item else {}
 
 
 @login_required
 def decision_add(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     form = DecisionForm(request.POST or None, meeting=meeting, initial=_initial_item(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -294,7 +299,7 @@ def decision_add(request, pk):
 
 @login_required
 def action_add(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     form = ActionItemForm(request.POST or None, meeting=meeting, initial=_initial_item(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,7 +323,7 @@ def action_add(request, pk):
 
 
 def _current_minutes_for(request, pk) -> Minutes:
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     minutes = meeting.current_minutes
     if minutes is None:
         raise Http404(_("This meeting has no minutes yet."))
@@ -350,7 +355,7 @@ def minutes_circulate(request, pk):
 
 @login_required
 def comment_add(request, pk, item_pk):
-    meeting = meeting_for(request, pk)
+    meeting = meeting_for(request.user, pk)
     item = get_object_or_404(
         MinutesItem.objects.select_related("minutes", "agenda_item").exclude(minutes__status=Minutes.Status.DRAFT),
         pk=item_pk,
@@ -378,7 +383,7 @@ def comment_add(request, pk, item_pk):
 
 @login_required
 def comment_settle(request, pk, comment_pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     comment = get_object_or_404(
         MinutesComment.objects.select_related("item__agenda_item", "item__minutes"),
         pk=comment_pk,

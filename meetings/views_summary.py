@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from documents.params import report_errors
+
 from . import summaries
 from .documents import summary_pdf_for, summary_pdf_request, summary_sections
+from .forms import ReasonParams
 from .models_summary import LeakFinding, ParticipantCategory, PublicSummary, SummaryEntry
-from .views import meeting_for
+from .selectors import meeting_for
 
 
 class SummaryForm(forms.ModelForm):
@@ -54,7 +57,7 @@ def _url(meeting, anchor=""):
 
 
 def _summary_for(request, pk):
-    meeting = meeting_for(request, pk, write=True)
+    meeting = meeting_for(request.user, pk, write=True)
     return meeting, getattr(meeting, "public_summary", None)
 
 
@@ -212,9 +215,13 @@ def summary_check(request, pk):
 def finding_waive(request, pk, finding_pk):
     meeting, _summary = _summary_for(request, pk)
     finding = get_object_or_404(LeakFinding, pk=finding_pk, summary__meeting=meeting)
+    form = ReasonParams(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return redirect(_url(meeting, "leaks"))
     _run(
         request,
-        lambda: summaries.finding_waive(finding=finding, reason=request.POST.get("reason", ""), by=request.user),
+        lambda: summaries.finding_waive(finding=finding, reason=form.cleaned_data["reason"], by=request.user),
         _("Finding waived."),
     )
     return redirect(_url(meeting, "leaks"))
@@ -250,9 +257,13 @@ def summary_transition(request, pk, action):
             _("Summary published on the public pages; its PDF is being rendered."),
         )
     elif action == "withdraw":
+        form = ReasonParams(request.POST)
+        if not form.is_valid():
+            report_errors(request, form)
+            return redirect(_url(meeting, "workflow"))
         _run(
             request,
-            lambda: summaries.summary_withdraw(summary=summary, reason=request.POST.get("reason", ""), by=request.user),
+            lambda: summaries.summary_withdraw(summary=summary, reason=form.cleaned_data["reason"], by=request.user),
             _("Summary withdrawn from the public pages."),
         )
     elif action == "preview":

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import State, ThematicArea
+from documents.params import MonthField
 from meetings.models import Meeting
 
 from . import merge
@@ -38,16 +39,37 @@ class TemplateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        check = merge.check_template((data.get("subject") or "") + "\n" + (data.get("body") or ""))
-        for error in check.errors:
-            self.add_error("body", error)
+        # the check of the parsed template, then a trial render with a value for every merge field:
+        # a template that cannot render is refused here, so generating a campaign never meets it
+        for name in ("subject", "body"):
+            if data.get(name) and name not in self.errors:
+                for error in merge.template_errors(data[name]):
+                    self.add_error(name, error)
         if data.get("kind") == LetterTemplate.Kind.PARAGRAPH and not data.get("area"):
             self.add_error("area", _("An area paragraph belongs to an area."))
         return data
 
 
 class PreviewForm(forms.Form):
+    """The choices of a template preview; a bad one is previewed without (never a server error)."""
+
     state = forms.ModelChoiceField(queryset=State.objects.all(), required=False, label=_("Preview for"))
+    area = forms.ModelChoiceField(queryset=ThematicArea.objects.all(), required=False, label=_("Area"))
+    language = forms.ChoiceField(choices=[(code, code) for code in merge.SALUTATION], required=False)
+
+
+class CalendarParams(forms.Form):
+    month = MonthField()
+
+
+class FollowUpLetterForm(forms.Form):
+    """The letter a follow-up is about (optional), one of the State's."""
+
+    letter = forms.ModelChoiceField(queryset=Letter.objects.none(), required=False, label=_("Letter"))
+
+    def __init__(self, *args, state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].queryset = Letter.objects.filter(state=state)
 
 
 class CampaignForm(forms.Form):
@@ -112,8 +134,12 @@ class ResponseForm(forms.ModelForm):
     class Meta:
         model = Response
         fields = ["date", "channel", "summary", "file"]
-        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"file": _("PDF, Word or image, up to 10 MB.")}
+        widgets = {
+            "date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.doc,.jpg,.jpeg,.png"}),
+        }
+        help_texts = {"file": _("PDF, Word (.docx, .doc) or image (.jpg, .png), up to 10 MB.")}
 
 
 class MarkSentForm(forms.Form):

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,50 +25,38 @@ from coordinators.models import TargetState
 from coordinators.rules import coordinated_area_ids
 from directory.models import State, Term, ThematicArea
 from directory.roles import is_isu_staff
+from documents.params import SearchParams, read_params
 from meetings.models import Attendance, Meeting
 
 from . import merge, services
 from .forms import (
+    CalendarParams,
     CampaignForm,
     ContactForm,
     FollowUpDoneForm,
     FollowUpForm,
+    FollowUpLetterForm,
     LetterTextForm,
     MarkSentForm,
     PreviewForm,
     ResponseForm,
     TemplateForm,
 )
-from .models import Campaign, FollowUp, Letter, LetterParagraph, LetterTemplate, Response
+from .models import Campaign, FollowUp, Letter, LetterParagraph, LetterTemplate
 from .recipients import CATEGORIES, letters_in_period, select_recipients
-
-
-def _require_view(request) -> None:
-    if not request.user.has_perm("outreach.view"):
-        raise Http404
+from .selectors import (
+    campaign_for,
+    followup_for,
+    letter_for,
+    outreach_section_for,
+    outreach_state_for,
+    response_for,
+    template_for,
+)
 
 
 def _my_areas(user):
     return ThematicArea.objects.filter(pk__in=coordinated_area_ids(user))
-
-
-def _campaign(request, pk, *, manage=False) -> Campaign:
-    _require_view(request)
-    campaign = get_object_or_404(Campaign.objects.select_related("term", "area", "template", "created_by"), pk=pk)
-    if manage and not request.user.has_perm("outreach.manage_campaign", campaign):
-        raise PermissionDenied
-    return campaign
-
-
-def _letter(request, pk, *, manage=False) -> Letter:
-    _require_view(request)
-    letter = get_object_or_404(
-        Letter.objects.select_related("campaign", "campaign__term", "campaign__area", "state", "document", "owner"),
-        pk=pk,
-    )
-    if manage and not request.user.has_perm("outreach.manage_campaign", letter.campaign):
-        raise PermissionDenied
-    return letter
 
 
 # ---------------------------------------------------------------- campaigns
@@ -76,9 +64,12 @@ def _letter(request, pk, *, manage=False) -> Letter:
 
 @login_required
 def campaign_list(request):
-    _require_view(request)
+    outreach_section_for(request.user)
     campaigns = (
-        Campaign.objects.with_counts().select_related("area", "term", "created_by").order_by("-created_at", "-pk")
+        Campaign.objects.visible_to(request.user)
+        .with_counts()
+        .select_related("area", "term", "created_by")
+        .order_by("-created_at", "-pk")
     )
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
     for campaign in page:
@@ -105,9 +96,7 @@ def _describe_selection(data) -> str:
 
 @login_required
 def campaign_create(request):
-    _require_view(request)
-    if not request.user.has_perm("outreach.create_campaign"):
-        raise PermissionDenied
+    outreach_section_for(request.user, perm="outreach.create_campaign")
     isu = is_isu_staff(request.user)
     term = Term.objects.current()
     form = CampaignForm(request.POST or None, isu=isu, areas=_my_areas(request.user))
@@ -162,7 +151,7 @@ def _rate_chart(rate: dict) -> dict:
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_for(request.user, pk)
     letters = list(
         campaign.letters.select_related("state", "document").prefetch_related(
             Prefetch("paragraphs", queryset=LetterParagraph.objects.select_related("area"))
@@ -200,7 +189,7 @@ def campaign_detail(request, pk):
 @login_required
 @require_POST
 def campaign_generate(request, pk):
-    campaign = _campaign(request, pk, manage=True)
+    campaign = campaign_for(request.user, pk, write=True)
     result = services.campaign_generate(campaign=campaign, by=request.user)
     messages.success(
         request,
@@ -217,7 +206,7 @@ def campaign_generate(request, pk):
 @login_required
 @require_POST
 def campaign_approve(request, pk):
-    campaign = _campaign(request, pk, manage=True)
+    campaign = campaign_for(request.user, pk, write=True)
     approved = services.campaign_approve_all(campaign=campaign, by=request.user)
     messages.success(request, _("%(n)d letters approved.") % {"n": approved})
     return redirect("outreach:campaign-detail", pk=campaign.pk)
@@ -226,9 +215,20 @@ def campaign_approve(request, pk):
 @login_required
 @require_POST
 def campaign_send(request, pk):
-    campaign = _campaign(request, pk, manage=True)
+    campaign = campaign_for(request.user, pk, write=True)
+    started = timezone.now()
     queued, without_email = services.campaign_send(campaign=campaign, by=request.user)
-    messages.success(request, _("%(n)d letters are being e-mailed with their PDF.") % {"n": queued})
+    outcome = services.letters_send_outcome(letters=campaign.letters.select_related("state"), since=started)
+    if outcome["sent"] or not queued:
+        messages.success(request, _("%(n)d letters e-mailed with their PDF.") % {"n": len(outcome["sent"])})
+    if outcome["waiting"]:
+        messages.info(request, _("%(n)d letters are queued to be e-mailed.") % {"n": len(outcome["waiting"])})
+    if outcome["failed"]:
+        messages.error(
+            request,
+            _("%(n)d could not be e-mailed (%(states)s): each letter's page says why and offers to try again.")
+            % {"n": len(outcome["failed"]), "states": ", ".join(letter.state.name for letter in outcome["failed"])},
+        )
     if without_email:
         messages.warning(
             request,
@@ -241,7 +241,7 @@ def campaign_send(request, pk):
 @login_required
 def campaign_progress(request, pk):
     """The PDFs' progress as an HTML fragment; htmx polls it every 2 s until all are ready."""
-    campaign = _campaign(request, pk)
+    campaign = campaign_for(request.user, pk)
     return render(
         request,
         "outreach/_progress.html",
@@ -252,7 +252,7 @@ def campaign_progress(request, pk):
 @login_required
 def campaign_zip(request, pk):
     """The campaign's ready PDFs in one zip, read from storage."""
-    campaign = _campaign(request, pk)
+    campaign = campaign_for(request.user, pk)
     buffer = io.BytesIO()
     names = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -273,7 +273,7 @@ def campaign_zip(request, pk):
 
 @login_required
 def letter_detail(request, pk):
-    letter = _letter(request, pk)
+    letter = letter_for(request.user, pk)
     can_manage = request.user.has_perm("outreach.manage_campaign", letter.campaign)
     return render(
         request,
@@ -300,7 +300,7 @@ def letter_detail(request, pk):
 @login_required
 @require_POST
 def letter_approve(request, pk):
-    letter = _letter(request, pk, manage=True)
+    letter = letter_for(request.user, pk, write=True)
     try:
         services.letter_approve(letter=letter, by=request.user)
     except ValidationError as error:
@@ -313,7 +313,7 @@ def letter_approve(request, pk):
 @login_required
 def letter_edit(request, pk):
     """Adjust one draft's text by hand and approve it (the template is left as it is)."""
-    letter = _letter(request, pk, manage=True)
+    letter = letter_for(request.user, pk, write=True)
     if letter.status != Letter.Status.DRAFT:
         messages.error(request, _("Only a draft can be edited."))
         return redirect("outreach:letter-detail", pk=letter.pk)
@@ -332,20 +332,28 @@ def letter_edit(request, pk):
 @login_required
 @require_POST
 def letter_send(request, pk):
-    letter = _letter(request, pk, manage=True)
+    letter = letter_for(request.user, pk, write=True)
     try:
         services.letter_send(letter=letter, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("The letter is being e-mailed with its PDF."))
+    else:  # the e-mail may already have gone (or failed) when the task ran at once: say which
+        letter.refresh_from_db()
+        if letter.sent_at is not None:
+            messages.success(request, _("The letter was e-mailed to %(to)s with its PDF.") % {"to": letter.sent_to})
+        elif letter.email_error:
+            messages.error(request, _("E-mail failed: %(reason)s") % {"reason": letter.email_error})
+        else:
+            messages.info(
+                request, _("The letter is queued to be e-mailed with its PDF: this page shows when it has gone.")
+            )
     return redirect("outreach:letter-detail", pk=letter.pk)
 
 
 @login_required
 @require_POST
 def letter_mark_sent(request, pk):
-    letter = _letter(request, pk, manage=True)
+    letter = letter_for(request.user, pk, write=True)
     form = MarkSentForm(request.POST)
     if form.is_valid():
         try:
@@ -364,7 +372,7 @@ def letter_mark_sent(request, pk):
 @login_required
 @require_POST
 def response_add(request, pk):
-    letter = _letter(request, pk, manage=True)
+    letter = letter_for(request.user, pk, write=True)
     form = ResponseForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -382,8 +390,7 @@ def response_add(request, pk):
 
 @login_required
 def response_file(request, pk):
-    _require_view(request)
-    response = get_object_or_404(Response.objects.select_related("letter"), pk=pk)
+    response = response_for(request.user, pk)
     if not response.file:
         raise Http404
     return FileResponse(response.file.open("rb"), as_attachment=True, filename=response.file.name.rsplit("/", 1)[-1])
@@ -396,15 +403,11 @@ def response_file(request, pk):
 @require_POST
 def followup_add(request, pk):
     """Plan a follow-up, bilateral meeting or démarche with a State (optionally about a letter)."""
-    _require_view(request)
-    state = get_object_or_404(State, pk=pk)
-    if not request.user.has_perm("outreach.plan_followup"):
-        raise PermissionDenied
-    letter = None
-    if request.POST.get("letter"):
-        if not request.POST["letter"].isdigit():
-            raise Http404
-        letter = get_object_or_404(Letter, pk=request.POST["letter"], state=state)
+    state = outreach_state_for(request.user, pk, perm="outreach.plan_followup")
+    chosen = FollowUpLetterForm(request.POST, state=state)
+    if not chosen.is_valid():
+        raise Http404  # not one of this State's letters
+    letter = chosen.cleaned_data["letter"]
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
@@ -423,10 +426,7 @@ def followup_add(request, pk):
 @login_required
 @require_POST
 def followup_done(request, pk):
-    _require_view(request)
-    followup = get_object_or_404(FollowUp, pk=pk)
-    if not (is_isu_staff(request.user) or followup.owner_id == request.user.pk):
-        raise PermissionDenied
+    followup = followup_for(request.user, pk, write=True)
     form = FollowUpDoneForm(request.POST)
     if form.is_valid():
         services.followup_done(followup=followup, by=request.user, **form.cleaned_data)
@@ -439,10 +439,7 @@ def followup_done(request, pk):
 @login_required
 @require_POST
 def contact_add(request, pk):
-    _require_view(request)
-    state = get_object_or_404(State, pk=pk)
-    if not request.user.has_perm("outreach.manage_contacts"):
-        raise PermissionDenied
+    state = outreach_state_for(request.user, pk, perm="outreach.manage_contacts")
     form = ContactForm(request.POST)
     if form.is_valid():
         services.contact_add(state=state, by=request.user, **form.cleaned_data)
@@ -499,8 +496,7 @@ def state_history(request, pk):
     """Everything outreach did with one State: letters (a page of the latest at a time), answers,
     follow-ups, démarches, and the latest meetings its delegation attended. The queries are the
     same in number and bounded in size however many years of history the State has."""
-    _require_view(request)
-    state = get_object_or_404(State, pk=pk)
+    state = outreach_state_for(request.user, pk)
     letters = (
         Letter.objects.filter(state=state)
         .select_related("campaign", "campaign__area", "document")
@@ -537,14 +533,14 @@ def state_history(request, pk):
 @login_required
 def state_list(request):
     """The States with their outreach at a glance: letters sent and answered, démarches planned."""
-    _require_view(request)
+    outreach_section_for(request.user)
     states = State.objects.annotate(
         sent=Count("outreach_letters", filter=Q(outreach_letters__sent_at__isnull=False), distinct=True),
         answered=Count("outreach_letters", filter=Q(outreach_letters__status="answered"), distinct=True),
         planned=Count("outreach_followups", filter=Q(outreach_followups__done_on__isnull=True), distinct=True),
         contacts=Count("outreach_contacts", distinct=True),
     )
-    query = request.GET.get("q", "").strip()
+    query = read_params(request, SearchParams).get("q", "")
     if query:
         states = states.filter(name__icontains=query)
     page = Paginator(states.order_by("name"), 50).get_page(request.GET.get("page"))
@@ -555,15 +551,13 @@ def state_list(request):
 
 
 def _month(request) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        return timezone.localdate().replace(day=1)
+    """?month=YYYY-MM; a bad or far-off one is reported, and this month is shown."""
+    return read_params(request, CalendarParams)["month"] or timezone.localdate().replace(day=1)
 
 
 @login_required
 def demarche_calendar(request):
-    _require_view(request)
+    outreach_section_for(request.user)
     month = _month(request)
     last = month.replace(day=calendar_module.monthrange(month.year, month.month)[1])
     followups = FollowUp.objects.filter(planned_on__range=(month, last)).select_related("state", "letter", "meeting")
@@ -590,7 +584,7 @@ def demarche_calendar(request):
 @login_required
 def demarche_calendar_ics(request):
     """The planned démarches, bilateral meetings and follow-ups as an iCalendar feed (Committee only)."""
-    _require_view(request)
+    outreach_section_for(request.user)
     from icalendar import Calendar, Event
 
     feed = Calendar()
@@ -617,7 +611,7 @@ def demarche_calendar_ics(request):
 
 @login_required
 def template_list(request):
-    _require_view(request)
+    outreach_section_for(request.user)
     templates = LetterTemplate.objects.select_related("area", "updated_by")
     mine = coordinated_area_ids(request.user)
     return render(
@@ -662,18 +656,13 @@ def _template_form_page(request, template: LetterTemplate | None):
 
 @login_required
 def template_create(request):
-    _require_view(request)
-    if not request.user.has_perm("outreach.create_template"):
-        raise PermissionDenied
+    outreach_section_for(request.user, perm="outreach.create_template")
     return _template_form_page(request, None)
 
 
 @login_required
 def template_edit(request, pk):
-    _require_view(request)
-    template = get_object_or_404(LetterTemplate, pk=pk)
-    if not request.user.has_perm("outreach.edit_template", template):
-        raise PermissionDenied
+    template = template_for(request.user, pk, write=True)
     return _template_form_page(request, template)
 
 
@@ -681,14 +670,14 @@ def template_edit(request, pk):
 @require_POST
 def template_preview(request):
     """The template being edited, rendered for a chosen State (htmx posts the whole form here)."""
-    _require_view(request)
+    outreach_section_for(request.user)
     form = PreviewForm(request.POST)
-    state = form.cleaned_data["state"] if form.is_valid() else None
-    state = state or State.objects.order_by("name").first()
+    form.is_valid()  # a bad choice is left out of the preview
+    chosen = form.cleaned_data
+    state = chosen.get("state") or State.objects.order_by("name").first()
     subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
-    area_id = request.POST.get("area", "")
-    area = ThematicArea.objects.filter(pk=area_id).first() if area_id.isdigit() else None
-    language = request.POST.get("language") if request.POST.get("language") in merge.SALUTATION else "en"
+    area = chosen.get("area")
+    language = chosen.get("language") or "en"
     error, text = "", ""
     if state is None:
         error = _("There is no State in the register to preview with.")
@@ -719,9 +708,7 @@ def template_preview(request):
 @login_required
 @require_POST
 def reminders_run(request):
-    _require_view(request)
-    if not request.user.has_perm("outreach.run_reminders"):
-        raise PermissionDenied
+    outreach_section_for(request.user, perm="outreach.run_reminders")
     sent = services.remind_unanswered()
     messages.success(request, _("%(n)d reminder e-mail(s) sent.") % {"n": sent})
     return redirect(reverse("outreach:campaign-list"))

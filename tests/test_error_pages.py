@@ -13,9 +13,9 @@ def test_a_missing_page_is_explained(client):
 
 
 @pytest.mark.django_db
-def test_a_refused_page_is_explained(client, focal_point_iraq):
-    client.force_login(focal_point_iraq)
-    response = client.get(reverse("meetings:meeting-list"))
+def test_a_refused_page_is_explained(client, coordinator_va):
+    client.force_login(coordinator_va)  # a Coordinator sees the meetings; only the ISU creates them
+    response = client.get(reverse("meetings:meeting-create"))
     assert response.status_code == 403
     assert b"You may not open this page" in response.content
 

@@ -181,13 +181,13 @@ def test_anonymous_cannot_open_a_plan(client, plan):
 
 
 def test_annual_progress_report_pdf_lists_each_output_with_its_status(
-    client, coordinator_ica, plan, django_capture_on_commit_callbacks
+    client, coordinator_va, plan, django_capture_on_commit_callbacks
 ):
     import subprocess
 
     from documents.models import GeneratedDocument
 
-    client.force_login(coordinator_ica)  # any logged-in reader may ask for the report
+    client.force_login(coordinator_va)  # those who write the plan (and the ISU) ask for the report
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("coordinators:plan-report", args=[plan.pk]))
     document = GeneratedDocument.objects.get(kind="plan-report", object_id=plan.pk)

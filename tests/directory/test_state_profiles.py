@@ -44,7 +44,7 @@ def test_a_committee_member_reads_a_profile(client, coordinator_va, lao):
 def test_a_focal_point_reads_their_own_state_only(client, focal_point_iraq, iraq, lao):
     client.force_login(focal_point_iraq)
     assert client.get(reverse("directory:state-profile", args=["IRQ"])).status_code == 200
-    assert client.get(reverse("directory:state-profile", args=["LAO"])).status_code == 403
+    assert client.get(reverse("directory:state-profile", args=["LAO"])).status_code == 404
     listing = client.get(reverse("directory:state-list")).content.decode()
     assert "Iraq" in listing and "Lao" not in listing
     assert "Open Iraq" in client.get(reverse("dashboard")).content.decode()

@@ -73,7 +73,7 @@ def test_list_paginates(client, isu_staff, settings):
 def test_list_is_refused_to_focal_point_and_anonymous(client, focal_point_iraq):
     assert client.get(reverse("meetings:action-list")).status_code == 302
     client.force_login(focal_point_iraq)
-    assert client.get(reverse("meetings:action-list")).status_code == 403
+    assert client.get(reverse("meetings:action-list")).status_code == 404
 
 
 def _edit_data(action, **changes):

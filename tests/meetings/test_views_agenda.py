@@ -142,4 +142,4 @@ def test_coordinator_cannot_change_agenda(client, coordinator_va, meeting):
 def test_focal_point_and_anonymous_are_kept_out(client, focal_point_iraq, meeting):
     assert client.get(_url("agenda-edit", meeting)).status_code == 302
     client.force_login(focal_point_iraq)
-    assert client.get(_url("agenda-edit", meeting)).status_code == 403
+    assert client.get(_url("agenda-edit", meeting)).status_code == 404

@@ -154,4 +154,4 @@ def test_coordinator_cannot_record_attendance(client, coordinator_va, meeting, p
 def test_focal_point_and_anonymous_are_kept_out(client, focal_point_iraq, meeting):
     assert client.get(_url(meeting)).status_code == 302
     client.force_login(focal_point_iraq)
-    assert client.get(_url(meeting)).status_code == 403
+    assert client.get(_url(meeting)).status_code == 404

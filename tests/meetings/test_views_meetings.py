@@ -94,7 +94,7 @@ def test_list_paginates(client, isu_staff, settings):
 
 def test_list_is_refused_to_focal_point(client, focal_point_iraq):
     client.force_login(focal_point_iraq)
-    assert client.get(reverse("meetings:meeting-list")).status_code == 403
+    assert client.get(reverse("meetings:meeting-list")).status_code == 404
 
 
 def test_list_sends_anonymous_to_login(client):
@@ -259,7 +259,7 @@ def test_detail_queries_do_not_grow_with_data(client, isu_staff):
 def test_detail_is_refused_to_focal_point(client, focal_point_iraq):
     meeting = MeetingFactory()
     client.force_login(focal_point_iraq)
-    assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code == 404
 
 
 def test_detail_of_missing_meeting_is_404(client, isu_staff):

@@ -119,7 +119,7 @@ def test_focal_point_and_anonymous_cannot_read_minutes(client, focal_point_iraq,
     url = _url("minutes-detail", circulated.meeting)
     assert client.get(url).status_code == 302
     client.force_login(focal_point_iraq)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 # --- writing an item ---------------------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_no_comment_on_a_draft(client, coordinator_va, minutes, item):
 
 def test_focal_point_cannot_comment(client, focal_point_iraq, circulated, item):
     client.force_login(focal_point_iraq)
-    assert client.post(_url("comment-add", circulated.meeting, item.pk), {"text": "Hi"}).status_code == 403
+    assert client.post(_url("comment-add", circulated.meeting, item.pk), {"text": "Hi"}).status_code == 404
 
 
 def test_isu_settles_a_comment(client, isu_staff, coordinator_va, circulated, item):

@@ -103,11 +103,12 @@ def test_anonymous_is_sent_to_login(client, world):
 
 
 def test_focal_point_is_refused_everywhere(client, world, focal_point_iraq):
+    """A focal point sees no meeting: every page answers 404, as for a meeting that does not exist."""
     client.force_login(focal_point_iraq)
     wrong = [
         (name, status)
         for name, args, _who, gettable in PAGES
-        if (status := _status(client, world, name, args, post=not gettable)) != 403
+        if (status := _status(client, world, name, args, post=not gettable)) != 404
     ]
     assert wrong == []
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ccm_portal import uploads
+from documents import uploads
 from meetings import importing
 from meetings.minutes_parser import ImportErrorMessage, parse_minutes, read_document
 
