@@ -632,9 +632,9 @@ class Generator:
 def generate(size_name: str, seed: int = 20261123) -> dict:
     from django.db import transaction
 
-    from coordinators import demo as coordinators_demo
-    from finance import demo as finance_demo
-    from meetings.demo import load_demo
+    from demo import coordinators as coordinators_demo
+    from demo import finance as finance_demo
+    from demo.meetings import load_demo
     from meetings.models import Meeting
 
     size = SIZES[size_name]

@@ -9,3 +9,8 @@ class CoordinatorsConfig(AppConfig):
         from .documents import register_documents
 
         register_documents()
+
+        from directory.hooks import register_panel
+
+        # The public home (meetings) links the published action plans through a slot.
+        register_panel("public-home", template="coordinators/_public_home_panel.html")

@@ -11,3 +11,24 @@ class OutreachConfig(AppConfig):
         from .documents import register_documents
 
         register_documents()
+
+        from outbox.notify import on_outcome
+
+        from .services import LETTER_EMAIL, letter_emailed
+
+        on_outcome(LETTER_EMAIL, letter_emailed)  # a letter's e-mail sent or failed: the letter records it
+
+        from django.utils.translation import gettext_lazy as _
+
+        from directory import roles
+        from directory.hooks import register_link
+
+        # A State's page (directory) links its outreach history, for the Committee members.
+        register_link(
+            "state-page",
+            label=_("Outreach history"),
+            url_name="outreach:state-history",
+            url_args=lambda state: [state.pk],
+            predicate=roles.is_committee_member,
+            order=10,
+        )

@@ -37,9 +37,9 @@ def _counts(isu) -> dict[str, tuple[int, int]]:
 
 @pytest.mark.django_db
 def test_key_pages_cost_the_same_queries_as_data_grows(django_user_model):
-    from coordinators import demo as coordinators_demo
-    from finance import demo as finance_demo
-    from meetings.demo import load_demo
+    from demo import coordinators as coordinators_demo
+    from demo import finance as finance_demo
+    from demo.meetings import load_demo
     from meetings.models import Statement
 
     with time_machine.travel(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=datetime.UTC)):

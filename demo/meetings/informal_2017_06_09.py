@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime
 
+from demo.base import Register, create_meeting
 from meetings import services
 from meetings.models import ActionItem, Attendance, Meeting
 from meetings.services import AttendanceRow
-
-from .base import Register, create_meeting
 
 TITLE = "Informal meeting on Enhancing International Cooperation and Assistance under the CCM"
 DATE = datetime.date(2017, 6, 9)

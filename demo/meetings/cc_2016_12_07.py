@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime
 
+from demo.base import GERMAN_MISSION, Register, create_meeting, without_notice
 from meetings import services
 from meetings.models import ActionItem, AgendaItem, Attendance, Meeting
 from meetings.services import AttendanceRow
-
-from .base import GERMAN_MISSION, Register, create_meeting, without_notice
 
 D = datetime.date
 PRESENT, APOLOGIES = Attendance.Status.PRESENT, Attendance.Status.APOLOGIES

@@ -1,15 +1,16 @@
 """manage.py load_demo: the demo data and logins (a second run adds nothing twice).
 
-It lives in the coordinators app because it loads the data of the apps below it too
-(directory and meetings): imports run one way, from the higher apps to the lower."""
+It lives in the `demo` app, above every other app, because it loads the data of all of them
+(directory, meetings, coordinators, outreach, finance): imports run one way, from the higher
+layers to the lower, and no app imports `demo`."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from coordinators import demo as coordinators_demo
-from finance import demo as finance_demo
-from meetings.demo import load_demo
-from outreach import demo as outreach_demo
+from demo import coordinators as coordinators_demo
+from demo import finance as finance_demo
+from demo import outreach as outreach_demo
+from demo.meetings import load_demo
 
 
 class Command(BaseCommand):

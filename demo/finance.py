@@ -15,11 +15,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from directory.models import Convention, State, Term
+from finance import services
+from finance.documents import joint_letter_request, reminder_request
+from finance.models import FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
 from meetings.models import Meeting
-
-from . import services
-from .documents import joint_letter_request, reminder_request
-from .models import FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
 
 D = datetime.date
 YEAR = 2017

@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from coordinators.models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 from directory.models import State, Term, ThematicArea
-
-from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 
 D = datetime.date
 

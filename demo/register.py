@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission, User
 
+from demo.base import Register, ensure
 from directory import roles
 from directory.importers import ensure_conventions
 from directory.models import (
@@ -28,8 +29,6 @@ from directory.models import (
     TreatyStatus,
     normalise_name,
 )
-
-from .base import Register, ensure
 
 D = datetime.date
 PASSWORD = "demo"

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 
+from demo.base import GERMAN_MISSION, Register, create_meeting, without_notice
 from meetings import services
 from meetings.models import AgendaItem, Meeting, Minutes
-
-from .base import GERMAN_MISSION, Register, create_meeting, without_notice
 
 NUMBER = 4
 UPCOMING_TITLE = "Coordination Committee (demo: next meeting)"

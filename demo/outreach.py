@@ -20,9 +20,8 @@ from django.utils import timezone
 from coordinators.models import TargetState
 from directory.importers import ensure_conventions
 from directory.models import Article7Report, Person, State, Term, ThematicArea, TreatyStatus
-
-from . import services
-from .models import Campaign, Contact, FollowUp, Letter, LetterTemplate, Response, UNGAVote
+from outreach import services
+from outreach.models import Campaign, Contact, FollowUp, Letter, LetterTemplate, Response, UNGAVote
 
 D = datetime.date
 SOURCE = "Public record (UN depositary), entered by the outreach demo loader"
@@ -260,7 +259,7 @@ def build() -> str | None:
     signatory = president.full_name if president else "H.E. Michael Biontino"
     universalization = ThematicArea.objects.filter(slug="universalization").first()
 
-    from .recipients import UNIVERSALIZATION, select_recipients
+    from outreach.recipients import UNIVERSALIZATION, select_recipients
 
     campaign = services.campaign_create(
         by=isu,

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from demo.register import PASSWORD, USERS, load_register
 from directory.models import Organisation, Person, State
 from meetings.models import ActionItem, AgendaItem, Attendance, Meeting, Statement
 
 from . import cc_2016_12_07, followups, informal_2017_06_09, public_summary
-from .register import PASSWORD, USERS, load_register
 
 
 @dataclass
