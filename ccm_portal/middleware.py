@@ -44,11 +44,12 @@ class StaffTwoFactorMiddleware:
     """Sends an ISU staff session that has not confirmed a one-time code to the two-factor pages.
 
     Open without the code: login, logout, the two-factor pages themselves, static files, the
-    language switch and the public pages. Everything else (the admin included) waits for the code.
+    language switch, the public pages and the health check (/health/: check names only).
+    Everything else (the admin included) waits for the code.
     Put it after django_otp's OTPMiddleware (which sets user.is_verified()).
     """
 
-    OPEN_NAMES = {"login", "logout", "otp-setup", "otp-verify", "set_language", "home"}
+    OPEN_NAMES = {"login", "logout", "otp-setup", "otp-verify", "set_language", "home", "health"}
     OPEN_NAMESPACES = {"public"}
 
     def __init__(self, get_response):

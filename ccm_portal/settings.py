@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,10 +18,15 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="dev-only-insecure-key-change-me-in-production-0123456789abcdef",
-)
+# The development key works only with DEBUG on: production stops at start without a key of its own.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is false: put a long random value of your own in the "
+        "environment or in .env (for example the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`); the development key is refused."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -44,12 +50,14 @@ INSTALLED_APPS = [
     "finance",
     "documents",
     "outbox",
+    "demo",  # above the apps: manage.py load_demo and the demo data; no app imports it
     # Security (see the "Security" section below).
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
     "ccm_portal",  # after axes and django-otp: ccm_portal/admin.py adjusts their admin pages
+    "health_check",  # GET /health/ (ccm_portal/health.py) and `manage.py health_check health`
 ]
 
 MIDDLEWARE = [
@@ -195,6 +203,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3.0)
+# A task still running after the soft limit gets SoftTimeLimitExceeded (it may clean up); at the
+# hard limit its worker process is killed and replaced. Keep both below CELERY_VISIBILITY_TIMEOUT.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 # The beat schedule: each task decides itself what is due, so running it twice does no harm.
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-relay": {"task": "outbox.tasks.relay", "schedule": env.int("OUTBOX_RELAY_EVERY_SECONDS", default=60)},

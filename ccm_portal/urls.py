@@ -4,9 +4,11 @@ from django.urls import include, path
 from meetings import public_views
 
 from . import views
+from .health import PortalHealthView
 
 urlpatterns = [
     path("", public_views.home, name="home"),
+    path("health/", PortalHealthView.as_view(), name="health"),
     path("public/", include("meetings.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", views.dashboard, name="dashboard"),

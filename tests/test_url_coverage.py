@@ -15,6 +15,7 @@ COVERED_ELSEWHERE = {
     "public:search": "tests/meetings/test_public.py (public)",
     "public:calendar": "tests/meetings/test_public.py (public)",
     "dashboard": "tests/test_dashboard.py",
+    "health": "tests/test_health.py (public: check names only)",
     "documents:document-download": "tests/documents/test_documents.py",
     "coordinators:area-list": "tests/coordinators/test_views.py",
     "coordinators:public-plans": "tests/coordinators/test_views.py (public)",
