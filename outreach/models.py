@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from directory import roles
 from directory.models import State, Term, ThematicArea
 
 
@@ -123,6 +124,10 @@ class LetterTemplate(models.Model):
 
 
 class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every campaign for Committee members (ISU staff, Coordinators); none for anybody else."""
+        return self if roles.is_committee_member(user) else self.none()
+
     def with_counts(self):
         return self.annotate(
             letters_total=Count("letters", distinct=True),
@@ -198,6 +203,14 @@ class ReferenceCounter(models.Model):
 
 
 class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every letter for Committee members; for a State's focal point, the letters sent to
+        their State; none for anybody else."""
+        if roles.is_committee_member(user):
+            return self
+        state = roles.state_of(user) if roles.is_focal_point(user) else None
+        return self.filter(state=state, sent_at__isnull=False) if state is not None else self.none()
+
     def sent(self):
         return self.filter(sent_at__isnull=False)
 
@@ -240,6 +253,10 @@ class Letter(models.Model):
     sent_channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
     sent_to = models.CharField(max_length=500, blank=True)
     send_queued_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.TextField(
+        blank=True, help_text=_("Why the last e-mail of the letter failed; empty once it is sent or queued again.")
+    )
+    email_failed_at = models.DateTimeField(null=True, blank=True)
     document = models.ForeignKey(
         "documents.GeneratedDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -314,6 +331,10 @@ class Response(models.Model):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every follow-up for Committee members; none for anybody else."""
+        return self if roles.is_committee_member(user) else self.none()
+
     def planned(self):
         return self.filter(done_on__isnull=True)
 
