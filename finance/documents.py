@@ -4,7 +4,6 @@ services invoice, in one file) and the personalised reminder letters."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from directory import roles
 from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_render, document_request
+from outbox import notify
 
 from .models import Invoice, JointLetter, Reminder
 
@@ -145,9 +145,14 @@ def reminder_request(reminder: Reminder) -> GeneratedDocument:
     )
 
 
+REMINDER_EMAIL = "finance-reminder"  # the kind of its notification (outbox.notify.on_outcome)
+
+
 def reminder_send(*, reminder_id: int) -> int:
     """Render the reminder's letter and e-mail it to the State's contacts; log who got it.
-    Safe to run twice: a reminder e-mailed once is not e-mailed again."""
+    Safe to run twice, and on two workers at once: the e-mail is one notification (its key
+    "reminder:<id>"), sent once, outside any lock; reminder_emailed records it on the reminder.
+    Returns the number of e-mails this call sent."""
     from .services import reminder_recipients
 
     reminder = Reminder.objects.select_related("state", "round").filter(pk=reminder_id).first()
@@ -158,20 +163,33 @@ def reminder_send(*, reminder_id: int) -> int:
         Reminder.objects.filter(pk=reminder.pk).update(document=document)
     document = document_render(document_id=document.pk)
     recipients = reminder_recipients(reminder.state)
-    sent = 0
-    if recipients:
-        message = EmailMessage(
-            subject=f"CCM: contributions outstanding, {reminder.state.name}",
-            body=(
-                f"Please find attached a reminder of the contributions of {reminder.state.name} to the "
-                f"Convention on Cluster Munitions that are still outstanding: CHF {reminder.outstanding:,}.\n\n"
-                f"The letter and the invoices are also in the portal: {settings.PORTAL_BASE_URL}/finance/my/\n"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
+    if not recipients:  # nobody on record: the letter waits in the portal
+        Reminder.objects.filter(pk=reminder.pk, emailed_at__isnull=True).update(
+            recipients="", emailed_at=timezone.now()
         )
-        with document.file.open("rb") as pdf:
-            message.attach(document.filename, pdf.read(), "application/pdf")
-        sent = message.send(fail_silently=False)
-    Reminder.objects.filter(pk=reminder.pk).update(recipients="\n".join(recipients), emailed_at=timezone.now())
-    return sent
+        return 0
+    with transaction.atomic():
+        notification = notify.notify(
+            key=f"reminder:{reminder.pk}",
+            kind=REMINDER_EMAIL,
+            ref=reminder.pk,
+            to=recipients,
+            template="finance/email/reminder",
+            context={
+                "state": reminder.state,
+                "outstanding": f"{reminder.outstanding:,}",
+                "url": f"{settings.PORTAL_BASE_URL}/finance/my/",
+            },
+            language=settings.LANGUAGE_CODE,
+            attachments=[(document.filename, document.file, "application/pdf")],
+        )
+    return notify.deliver_now([notification])
+
+
+def reminder_emailed(notification) -> None:
+    """The outcome of a reminder's e-mail: sent, the reminder records to whom and when; failed,
+    it stays unsent (the notification keeps the reason and is tried again)."""
+    if notification.status == notification.Status.SENT:
+        Reminder.objects.filter(pk=int(notification.ref), emailed_at__isnull=True).update(
+            recipients="\n".join(notification.to), emailed_at=notification.sent_at
+        )

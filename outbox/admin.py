@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import OutboxMessage
+from .models import Notification, OutboxMessage
+from .notify import deliver
 
 
 @admin.register(OutboxMessage)
@@ -11,3 +12,20 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["key", "status", "to", "subject", "attempts", "error", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key", "subject"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Try the failed e-mails again")
+    def retry(self, request, queryset):
+        sent = sum(deliver(pk, retry=True) for pk in queryset.filter(status="failed").values_list("pk", flat=True))
+        self.message_user(request, f"{sent} e-mail(s) sent.")

@@ -12,8 +12,8 @@ second run finds it done).
 import logging
 
 from celery import current_app
-from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import OutboxMessage
@@ -33,6 +33,8 @@ def enqueue(task, *args, **kwargs) -> OutboxMessage:
 
 def _publish(message_id: int) -> bool:
     """Hand one pending message to the broker (or run it, when tasks are eager)."""
+    if current_app.conf.task_always_eager:
+        return _run_here(message_id)
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None or message.sent_at is not None:
@@ -41,12 +43,6 @@ def _publish(message_id: int) -> bool:
         try:
             _send(message)
         except Exception as error:
-            if settings.CELERY_TASK_ALWAYS_EAGER:  # the task ran here and failed: it recorded its failure
-                logger.exception("outbox: %s failed when run eagerly", message)
-                message.sent_at = timezone.now()
-                message.last_error = f"{type(error).__name__}: {error}"[:2000]
-                message.save(update_fields=["attempts", "sent_at", "last_error"])
-                return True
             # The broker is down or refused: keep the row for the relay.
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             message.save(update_fields=["attempts", "last_error"])
@@ -56,6 +52,24 @@ def _publish(message_id: int) -> bool:
         message.last_error = ""
         message.save(update_fields=["attempts", "sent_at", "last_error"])
         return True
+
+
+def _run_here(message_id: int) -> bool:
+    """The embedded default (no broker): run the task in this process, OUTSIDE any transaction
+    or row lock of the outbox, so that a task that e-mails or renders holds no lock while it
+    works. The row is claimed first by a conditional UPDATE, so that the task runs once."""
+    claimed = OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(
+        sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
+    if not claimed:
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        _send(message)
+    except Exception as error:  # the task ran here and failed: it recorded its failure
+        logger.exception("outbox: %s failed when run eagerly", message)
+        OutboxMessage.objects.filter(pk=message_id).update(last_error=f"{type(error).__name__}: {error}"[:2000])
+    return True
 
 
 def _send(message: OutboxMessage) -> None:

@@ -4,18 +4,23 @@ did it, and queues any task (a PDF, an e-mail) after commit."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import logging
+import os
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordinators.models import TargetState
+from documents import uploads
 from documents.models import GeneratedDocument
 from documents.services import document_render, document_request
+from outbox import notify
 from outbox import services as outbox
 
 from . import merge
@@ -32,15 +37,21 @@ from .models import (
     Response,
 )
 
+logger = logging.getLogger(__name__)
+
 RESPONSE_FILE_MAX_BYTES = 10 * 1024 * 1024
-# What an answer's file may be, recognised by its first bytes rather than its name.
-RESPONSE_FILE_SIGNATURES = {
-    b"%PDF": "PDF",
-    b"PK\x03\x04": "Word (.docx)",
-    b"\xd0\xcf\x11\xe0": "Word (.doc)",
-    b"\xff\xd8\xff": "JPEG",
-    b"\x89PNG": "PNG",
+# What an answer's file may be (the form promises "PDF, Word or image"): its name's extension and
+# its content must agree, checked together (documents.uploads checks a .docx archive).
+RESPONSE_FILE_TYPES = {
+    ".pdf": ("PDF", (b"%PDF-",)),
+    ".docx": ("Word (.docx)", (b"PK\x03\x04",)),
+    ".doc": ("Word (.doc)", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+    ".jpg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".jpeg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),
 }
+# Markup a browser would run if it ever sniffed the file as a page: refused in the first KB.
+RESPONSE_FILE_ACTIVE_MARKUP = (b"<html", b"<svg", b"<script", b"<!doctype html")
 
 
 # ---------------------------------------------------------------- templates
@@ -48,10 +59,14 @@ RESPONSE_FILE_SIGNATURES = {
 
 @transaction.atomic
 def template_save(*, template: LetterTemplate, by, lock_version: int | None = None) -> LetterTemplate:
-    """Save a template after checking its merge fields; refuse if someone saved it meanwhile."""
-    check = merge.check_template(template.subject + "\n" + template.body)
-    if check.errors:
-        raise ValidationError(check.errors)
+    """Save a template after checking it and rendering it on trial (merge.template_errors);
+    refuse if someone saved it meanwhile."""
+    errors = [
+        error for source in (template.subject, template.body) if source for error in merge.template_errors(source)
+    ]
+    if errors:
+        raise ValidationError(errors)
+    check = merge.check_template(template.body)
     if template.kind == LetterTemplate.Kind.PARAGRAPH and "area_paragraphs" in check.used:
         raise ValidationError(_("An area paragraph cannot include {{ area_paragraphs }}."))
     if template.pk:
@@ -321,8 +336,8 @@ def campaign_send(*, campaign: Campaign, by) -> tuple[int, list]:
         if not contact_emails(letter.state):
             without_email.append(letter.state)
             continue
-        letter.send_queued_at = timezone.now()
-        letter.save(update_fields=["send_queued_at"])
+        letter.send_queued_at, letter.email_error, letter.email_failed_at = timezone.now(), "", None
+        letter.save(update_fields=["send_queued_at", "email_error", "email_failed_at"])
         outbox.enqueue(send_letter, letter.pk)
         queued += 1
     return queued, without_email
@@ -340,8 +355,8 @@ def letter_send(*, letter: Letter, by) -> None:
         raise ValidationError(
             _("%(state)s has no e-mail contact: deliver the letter another way.") % {"state": letter.state.name}
         )
-    letter.send_queued_at = timezone.now()
-    letter.save(update_fields=["send_queued_at"])
+    letter.send_queued_at, letter.email_error, letter.email_failed_at = timezone.now(), "", None
+    letter.save(update_fields=["send_queued_at", "email_error", "email_failed_at"])
     outbox.enqueue(send_letter, letter.pk)
 
 
@@ -354,39 +369,80 @@ def _ready_pdf(letter: Letter) -> GeneratedDocument:
     return document
 
 
+LETTER_EMAIL = "outreach-letter"  # the kind of a letter's notification (outbox.notify.on_outcome)
+
+
 def letter_send_email(*, letter_id: int) -> bool:
-    """E-mail one approved letter with its PDF to the State's contacts. Never twice: the row is
-    locked and a letter with sent_at is left alone."""
+    """E-mail one approved letter with its PDF to the State's contacts; True when it went.
+
+    Never twice: each request to send (letter_send, campaign_send: send_queued_at) is one
+    notification keyed "letter:<id>:<request>", sent once, outside any lock, by whichever worker
+    claims it first; a newer request cancels an older one not sent. The outcome reaches the
+    letter through letter_emailed: sent, or failed with its reason (email_error), which its page
+    shows with an offer to try again."""
+    letter = Letter.objects.select_related("state", "campaign", "document").filter(pk=letter_id).first()
+    if letter is None or letter.sent_at is not None or letter.status != Letter.Status.APPROVED:
+        return False
+    if letter.send_queued_at is None:  # not asked for, or its last request failed and was recorded
+        return False
+    recipients = contact_emails(letter.state)
+    if not recipients:
+        return False
+    document = _ready_pdf(letter)
+    key = f"letter:{letter.pk}:{letter.send_queued_at:%Y%m%dT%H%M%S%f}"
     with transaction.atomic():
-        letter = (
-            Letter.objects.select_for_update(of=("self",))
-            .select_related("state", "campaign", "document")
-            .filter(pk=letter_id)
-            .first()
-        )
-        if letter is None or letter.sent_at is not None or letter.status != Letter.Status.APPROVED:
-            return False
-        recipients = contact_emails(letter.state)
-        if not recipients:
-            return False
-        document = _ready_pdf(letter)
-        with document.file.open("rb") as pdf:
-            data = pdf.read()
-        message = EmailMessage(
-            subject=f"{letter.subject} ({letter.reference})",
-            body=letter.body + f"\n\n{letter.campaign.signatory_name}\n{letter.campaign.signatory_title}\n",
-            from_email=settings.DEFAULT_FROM_EMAIL,
+        Letter.objects.filter(pk=letter.pk).update(document=document)
+        notify.cancel(kind=LETTER_EMAIL, ref=letter.pk, keep=key)
+        notification = notify.notify(
+            key=key,
+            kind=LETTER_EMAIL,
+            ref=letter.pk,
             to=recipients,
+            template="outreach/email/letter",
+            context={
+                "subject": letter.subject,
+                "reference": letter.reference,
+                "body": letter.body,
+                "signatory_name": letter.campaign.signatory_name,
+                "signatory_title": letter.campaign.signatory_title,
+            },
+            language=letter.campaign.language,
+            attachments=[(letter.pdf_filename, document.file, "application/pdf")],
         )
-        message.attach(letter.pdf_filename, data, "application/pdf")
-        message.send(fail_silently=False)
-        letter.status = Letter.Status.SENT
-        letter.sent_at = timezone.now()
-        letter.sent_channel = Letter.Channel.EMAIL
-        letter.sent_to = ", ".join(recipients)[:500]
-        letter.document = document
-        letter.save(update_fields=["status", "sent_at", "sent_channel", "sent_to", "document"])
-    return True
+    return notify.deliver_now([notification]) == 1
+
+
+def letter_emailed(notification) -> None:
+    """A letter's e-mail went, or failed: the letter records it (outbox.notify.on_outcome)."""
+    if notification.status not in (notification.Status.SENT, notification.Status.FAILED):
+        return
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().filter(pk=int(notification.ref)).first()
+        if letter is None or letter.sent_at is not None:
+            return
+        if notification.status == notification.Status.SENT:
+            letter.status = Letter.Status.SENT
+            letter.sent_at = notification.sent_at
+            letter.sent_channel = Letter.Channel.EMAIL
+            letter.sent_to = ", ".join(notification.to)[:500]
+            letter.email_error, letter.email_failed_at = "", None
+            letter.save(
+                update_fields=["status", "sent_at", "sent_channel", "sent_to", "email_error", "email_failed_at"]
+            )
+        else:
+            letter.email_error = notification.error
+            letter.email_failed_at = timezone.now()
+            letter.send_queued_at = None
+            letter.save(update_fields=["email_error", "email_failed_at", "send_queued_at"])
+
+
+def letters_send_outcome(*, letters, since: datetime.datetime) -> dict:
+    """What became of letters queued for e-mail at `since`: sent, failed (with the States), waiting."""
+    rows = list(letters.filter(Q(send_queued_at__gte=since) | Q(email_failed_at__gte=since) | Q(sent_at__gte=since)))
+    sent = [letter for letter in rows if letter.sent_at is not None and letter.sent_channel == Letter.Channel.EMAIL]
+    failed = [letter for letter in rows if letter.sent_at is None and letter.email_error]
+    waiting = [letter for letter in rows if letter.sent_at is None and not letter.email_error]
+    return {"sent": sent, "failed": failed, "waiting": waiting}
 
 
 @transaction.atomic
@@ -417,14 +473,36 @@ def _freeze_pdf(letter_id: int) -> None:
 
 
 def check_response_file(upload) -> None:
+    """Refuse an answer's file unless its name and its content agree on a type the form promises,
+    and its first KB holds no HTML, SVG or script (a page disguised behind a %PDF- line)."""
     if upload is None:
         return
-    if upload.size > RESPONSE_FILE_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    head = upload.read(8)
+    uploads.check_size(upload, RESPONSE_FILE_MAX_BYTES)
+    name = os.path.basename(upload.name or "")
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in RESPONSE_FILE_TYPES:
+        raise ValidationError(
+            _("Only PDF, Word (.docx, .doc) or image (.jpg, .png) files are accepted: %(name)s is not one.")
+            % {"name": name or _("the file")},
+            code="type",
+        )
+    label, signatures = RESPONSE_FILE_TYPES[extension]
     upload.seek(0)
-    if not any(head.startswith(signature) for signature in RESPONSE_FILE_SIGNATURES):
-        raise ValidationError(_("The file is not a PDF, Word document or image (checked by its content)."))
+    head = upload.read(1024)
+    upload.seek(0)
+    if not head.startswith(signatures):
+        raise ValidationError(
+            _("%(name)s is not a %(type)s file (checked by its content).") % {"name": name, "type": label},
+            code="content",
+        )
+    if any(marker in head.lower() for marker in RESPONSE_FILE_ACTIVE_MARKUP):
+        raise ValidationError(
+            _("%(name)s contains HTML, SVG or script markup and was refused (checked by its content).")
+            % {"name": name},
+            code="markup",
+        )
+    if extension == ".docx":
+        uploads.check_docx(upload)
 
 
 @transaction.atomic
@@ -480,10 +558,13 @@ def contact_add(*, state, by, **fields) -> Contact:
 def remind_unanswered(*, now: datetime.datetime | None = None) -> int:
     """E-mail each owner one digest of their letters without an answer after the configured number
     of weeks; such letters become 'no answer'. A letter is reminded again only after as many weeks,
-    so running this twice the same day sends nothing new. Returns the number of e-mails sent."""
+    so running this twice the same day (or on two workers at once) sends nothing new. The digests
+    are recorded under the letters' lock and sent after it is released. Returns the number of
+    e-mails sent."""
     now = now or timezone.now()
     interval = datetime.timedelta(weeks=settings.OUTREACH_NO_ANSWER_WEEKS)
     digests: dict[str, list[Letter]] = {}
+    notices = []
     with transaction.atomic():
         letters = (
             Letter.objects.unanswered_since(now - interval)
@@ -498,28 +579,24 @@ def remind_unanswered(*, now: datetime.datetime | None = None) -> int:
             if owner is None or not owner.email:
                 continue
             digests.setdefault(owner.email, []).append(letter)
-        sent = 0
         for address, owned in digests.items():
-            lines = [
-                f"- {letter.reference} to {letter.state.name} ({letter.campaign.title}), "
-                f"sent {letter.sent_at:%d %B %Y}: {settings.PORTAL_BASE_URL}/outreach/letters/{letter.pk}/"
-                for letter in owned
-            ]
-            body = (
-                f"These letters have had no answer for {settings.OUTREACH_NO_ANSWER_WEEKS} weeks or more:\n\n"
-                + "\n".join(lines)
-                + "\n\nLog an answer, or plan a follow-up or a démarche, from each letter's page.\n"
+            about = hashlib.sha256(f"{address}:{[letter.pk for letter in owned]}".encode()).hexdigest()[:32]
+            notices.append(
+                notify.notify(
+                    key=f"outreach-no-answer:{now:%Y-%m-%d}:{about}",
+                    to=[address],
+                    template="outreach/email/no_answer_digest",
+                    context={
+                        "letters": owned,
+                        "weeks": settings.OUTREACH_NO_ANSWER_WEEKS,
+                        "base_url": settings.PORTAL_BASE_URL,
+                    },
+                    language=settings.LANGUAGE_CODE,  # the portal keeps no language per member
+                )
             )
-            EmailMessage(
-                subject=f"{len(owned)} letter(s) without an answer",
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[address],
-            ).send(fail_silently=False)
-            sent += 1
             for letter in owned:
                 ReminderLog.objects.create(letter=letter, sent_at=now, to=address)
                 if letter.status == Letter.Status.SENT:
                     letter.status = Letter.Status.NO_ANSWER
                     letter.save(update_fields=["status"])
-    return sent
+    return notify.deliver_now(notices)
