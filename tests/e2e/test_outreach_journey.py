@@ -69,7 +69,7 @@ def test_isu_runs_a_consolidated_campaign_to_a_logged_answer(page, outreach_worl
     page.get_by_role("button", name="Approve all drafts").click()
     expect(page.get_by_text("3 letters approved")).to_be_visible()
     page.get_by_role("button", name="Send 3 approved letters by e-mail").click()
-    expect(page.get_by_text("3 letters are being e-mailed")).to_be_visible()
+    expect(page.get_by_text("3 letters e-mailed with their PDF")).to_be_visible()
     assert len(mail.outbox) == 3 and all(m.attachments[0][2] == "application/pdf" for m in mail.outbox)
     expect(page.locator(".response-rate")).to_have_text("Response rate: 0 of 3 sent")
 
