@@ -8,13 +8,13 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         from . import rules  # noqa: F401  (registers the permissions)
-        from .documents import register_documents
+        from .pdfs import register_documents
 
         register_documents()
 
         from outbox.notify import on_outcome
 
-        from .services import LETTER_EMAIL, letter_emailed
+        from .services.email import LETTER_EMAIL, letter_emailed
 
         on_outcome(LETTER_EMAIL, letter_emailed)  # a letter's e-mail sent or failed: the letter records it
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from meetings.models import Attendance
 from outreach.models import Campaign, FollowUp, Letter, Response
-from outreach.views import HISTORY_DONE_FOLLOWUPS, HISTORY_LETTERS_PER_PAGE, HISTORY_MEETINGS
+from outreach.selectors.history import HISTORY_DONE_FOLLOWUPS, HISTORY_LETTERS_PER_PAGE, HISTORY_MEETINGS
 from tests.factories import MeetingFactory, PersonFactory, StateFactory
 
 pytestmark = pytest.mark.django_db

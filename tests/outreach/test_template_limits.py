@@ -150,9 +150,9 @@ def test_generation_reports_a_runaway_letter_template_per_state(client, isu_staf
 
 
 def test_rendering_stops_at_the_deadline(client, isu_staff, world, monkeypatch):
-    from outreach import merge
+    from outreach.merge import sandbox
 
-    monkeypatch.setattr(merge, "RENDER_MAX_SECONDS", 0)  # every check finds the deadline passed
+    monkeypatch.setattr(sandbox, "RENDER_MAX_SECONDS", 0)  # every check finds the deadline passed
     client.force_login(isu_staff)
     response = preview(client, world, "{% for c in state.name %}{{ c }}{% endfor %}")
     assert response.status_code == 200

@@ -283,7 +283,7 @@ def test_preview_of_a_consolidated_letter_shows_the_paragraphs_of_the_areas_targ
 def test_dashboard_panels_list_unanswered_letters_and_coming_demarches(objects, world, isu_staff, settings):
     import time_machine
 
-    from outreach.dashboard import outreach_panels
+    from outreach.selectors.dashboard import outreach_panels
 
     letter = objects["consolidated"].letters.get(state=world["lbn"])
     services.letter_approve(letter=letter, by=isu_staff)
@@ -298,7 +298,7 @@ def test_dashboard_panels_list_unanswered_letters_and_coming_demarches(objects, 
 def test_focal_point_portal_lists_the_letters_sent_to_their_state(objects, world, isu_staff, focal_point_iraq):
     from django.template.loader import render_to_string
 
-    from outreach.portal import letters_for_state
+    from outreach.selectors.portal import letters_for_state
 
     letter = objects["letter"]  # sent to Afghanistan
     assert list(letters_for_state(world["afg"])) == [letter]

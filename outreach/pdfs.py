@@ -1,4 +1,8 @@
-"""The letters' PDFs: letterhead, date, reference, addressee, body and signature block."""
+"""The letters' PDFs: letterhead, date, reference, addressee, body and signature block; who may
+read one (can_view_letter, registered with the documents app); a campaign's ready PDFs in a zip."""
+
+import io
+import zipfile
 
 from directory import roles
 from documents import registry
@@ -36,6 +40,22 @@ def can_view_letter(user, document) -> bool:
             and Letter.objects.filter(pk=document.object_id, state=state, sent_at__isnull=False).exists()
         )
     return False
+
+
+def campaign_letters_zip(campaign) -> io.BytesIO | None:
+    """The campaign's ready PDFs in one zip, read from storage; None when none is ready yet."""
+    buffer = io.BytesIO()
+    names = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for letter in campaign.letters.select_related("document", "state"):
+            if letter.document_id and letter.document.is_ready:
+                with letter.document.file.open("rb") as pdf:
+                    archive.writestr(letter.pdf_filename, pdf.read())
+                names += 1
+    if not names:
+        return None
+    buffer.seek(0)
+    return buffer
 
 
 def register_documents() -> None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Window
 from django.utils import timezone
 
-from .models import FollowUp, Letter
+from ..models import FollowUp, Letter
 
 ROWS = 10
 

@@ -1,7 +1,7 @@
 """What a State's focal point sees of outreach on their portal page: the letters sent to their
 State, with the answer status and the PDF (served by documents, checked by can_view_letter)."""
 
-from .models import Letter
+from ..models import Letter
 
 
 def letters_for_state(state, limit: int = 20):

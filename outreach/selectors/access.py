@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from directory.models import State
+from coordinators.rules import coordinated_area_ids
+from directory.models import State, ThematicArea
 from directory.roles import is_isu_staff
 
-from .models import Campaign, FollowUp, Letter, LetterTemplate, Response
+from ..models import Campaign, FollowUp, Letter, LetterTemplate, Response
 
 
 def outreach_section_for(user, *, perm: str | None = None) -> None:
@@ -83,3 +84,8 @@ def outreach_state_for(user, pk, *, perm: str | None = None) -> State:
     if perm is not None and not user.has_perm(perm):
         raise PermissionDenied
     return state
+
+
+def coordinated_areas(user):
+    """The thematic areas the user coordinates in the current term (a Coordinator's choices)."""
+    return ThematicArea.objects.filter(pk__in=coordinated_area_ids(user))

@@ -1,0 +1,127 @@
+"""The merge fields: the fixed, documented list of values a letter template may use (shown beside
+the editor), and their values for one State (state_context), a campaign's letter
+(campaign_context) or a trial render (sample_context), built from the register. A value the
+register does not hold is left out, so that a template using it fails for that State by name."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import formats, translation
+
+from directory.models import Mandate
+
+# name → what it holds (shown next to the template editor)
+FIELDS: dict[str, str] = {
+    "state.name": "Short name of the State (Iraq)",
+    "state.official_name": "Official name (Republic of Iraq); the short name when none is recorded",
+    "state.capital": "Capital",
+    "address.salutation": "Opening: 'Excellency,' / 'Excellence,' / 'Excelencia:'",
+    "address.form": "Form of address: 'Your Excellency' / 'Votre Excellence' / 'Su Excelencia'",
+    "address.addressee": "Addressee from the State's primary contact (H.E. the Ambassador)",
+    "address.channel": "The contact's name (Permanent Mission of ... in Geneva, embassy, ministry)",
+    "signatory.name": "Who signs the letter",
+    "signatory.title": "The signatory's title",
+    "area.name": "The thematic area writing (or whose paragraph this is)",
+    "area.coordinators": "The States coordinating that area in the current term (Italy and Chile)",
+    "term.name": "The term (7MSP)",
+    "term.presidency": "The State holding the Presidency",
+    "deadline.article3": "Article 3 stockpile destruction deadline (extended one if granted)",
+    "deadline.article4": "Article 4 clearance deadline (extended one if granted)",
+    "article7.overdue_years": "Years of overdue Article 7 reports (2016, 2017)",
+    "article7.overdue_count": "Number of overdue Article 7 reports",
+    "figures.contaminated": "Latest contaminated area remaining (km²)",
+    "figures.cleared": "Latest area cleared in a year (km²)",
+    "figures.victims": "Latest registered cluster munition victims",
+    "figures.operators": "Latest number of accredited clearance operators",
+    "figures.stockpile": "Latest cluster munitions in stockpile",
+    "today": "Today's date, in the letter's language",
+    "reply_by": "The date by which an answer is asked for",
+    "reference": "The letter's reference number (CCM/ISU/2017/0042)",
+    "area_paragraphs": "In a consolidated letter: the paragraphs of every area targeting the State",
+}
+
+SALUTATION = {"en": "Excellency,", "fr": "Excellence,", "es": "Excelencia:"}
+FORM_OF_ADDRESS = {"en": "Your Excellency", "fr": "Votre Excellence", "es": "Su Excelencia"}
+CONJUNCTION = {"en": "and", "fr": "et", "es": "y"}
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(value, "j F Y")
+
+
+def join_names(names: list[str], language: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {CONJUNCTION.get(language, 'and')} " + names[-1]
+
+
+def _number(value) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def state_context(state, *, language: str, term=None, area=None, today=None) -> dict:
+    """The merge values of one State (and area), from the register. A value the register does
+    not hold is left out, so that a template using it fails for that State by name."""
+    today = today or datetime.date.today()
+    contact = state.outreach_contacts.order_by("-is_primary", "kind", "pk").first()
+    address = {"salutation": SALUTATION[language], "form": FORM_OF_ADDRESS[language]}
+    if contact is not None:
+        address["channel"] = contact.name
+        if contact.addressee:
+            address["addressee"] = contact.addressee
+    context: dict = {
+        "state": {"name": state.name, "official_name": state.official_name or state.name},
+        "address": address,
+        "today": format_date(today, language),
+    }
+    if state.capital:
+        context["state"]["capital"] = state.capital
+    if term is not None:
+        context["term"] = {"name": term.name, "presidency": term.presidency.name}
+    if area is not None:
+        names = [m.state.name for m in Mandate.objects.filter(area=area, term=term).select_related("state")]
+        context["area"] = {"name": area.name}
+        if names:
+            context["area"]["coordinators"] = join_names(names, language)
+    deadlines = {}
+    for obligation in state.obligations.all():
+        if obligation.completed is None:
+            deadlines[f"article{obligation.article}"] = format_date(obligation.deadline, language)
+    if deadlines:
+        context["deadline"] = deadlines
+    overdue = sorted(r.year for r in state.article7_reports.all() if r.submitted is None and r.due and r.due < today)
+    if overdue:
+        context["article7"] = {"overdue_years": ", ".join(str(y) for y in overdue), "overdue_count": len(overdue)}
+    figures = {}
+    for figure in state.figures.order_by("as_of"):
+        figures[figure.indicator] = _number(figure.value)
+    if figures:
+        context["figures"] = figures
+    return context
+
+
+def campaign_context(campaign, state, *, reference: str = "", today=None) -> dict:
+    context = state_context(state, language=campaign.language, term=campaign.term, area=campaign.area, today=today)
+    context["signatory"] = {"name": campaign.signatory_name}
+    if campaign.signatory_title:
+        context["signatory"]["title"] = campaign.signatory_title
+    if campaign.reply_by:
+        context["reply_by"] = format_date(campaign.reply_by, campaign.language)
+    if reference:
+        context["reference"] = reference
+    return context
+
+
+def sample_context() -> dict:
+    """A value for every merge field: the trial render of a template being saved uses it."""
+    context: dict = {}
+    for name in FIELDS:
+        *groups, last = name.split(".")
+        target = context
+        for group in groups:
+            target = target.setdefault(group, {})
+        target[last] = 2 if name == "article7.overdue_count" else f"[{name}]"
+    return context

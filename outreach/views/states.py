@@ -1,0 +1,91 @@
+"""The States' outreach: the list at a glance, one State's history (letters, answers, follow-ups,
+meetings attended, target lists) and adding a contact to it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators.models import TargetState
+from directory.models import State
+from documents.params import SearchParams, read_params
+
+from .. import services
+from ..forms import ContactForm, FollowUpDoneForm, FollowUpForm
+from ..selectors import outreach_section_for, outreach_state_for
+from ..selectors.history import (
+    HISTORY_DONE_FOLLOWUPS,
+    HISTORY_LETTERS_PER_PAGE,
+    history_followups,
+    history_letters,
+    history_meetings,
+)
+
+
+@login_required
+def state_history(request, pk):
+    """Everything outreach did with one State: letters (a page of the latest at a time), answers,
+    follow-ups, démarches, and the latest meetings its delegation attended. The queries are the
+    same in number and bounded in size however many years of history the State has."""
+    state = outreach_state_for(request.user, pk)
+    all_followups = request.GET.get("followups") == "all"
+    followups, older_followups = history_followups(state, everything=all_followups)
+    meetings, older_meetings = history_meetings(state)
+    return render(
+        request,
+        "outreach/state_history.html",
+        {
+            "state": state,
+            "letters": Paginator(history_letters(state), HISTORY_LETTERS_PER_PAGE).get_page(request.GET.get("page")),
+            "contacts": state.outreach_contacts.all(),
+            "followups": followups,
+            "older_followups": older_followups,
+            "followups_done_shown": HISTORY_DONE_FOLLOWUPS,
+            "all_followups": all_followups,
+            "meetings": meetings,
+            "older_meetings": older_meetings,
+            "targets": TargetState.objects.filter(state=state).select_related("area", "term"),
+            "can_contacts": request.user.has_perm("outreach.manage_contacts"),
+            "can_plan": request.user.has_perm("outreach.plan_followup"),
+            "contact_form": ContactForm(),
+            "followup_form": FollowUpForm(),
+            "done_form": FollowUpDoneForm(initial={"on": timezone.localdate()}),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def state_list(request):
+    """The States with their outreach at a glance: letters sent and answered, démarches planned."""
+    outreach_section_for(request.user)
+    states = State.objects.annotate(
+        sent=Count("outreach_letters", filter=Q(outreach_letters__sent_at__isnull=False), distinct=True),
+        answered=Count("outreach_letters", filter=Q(outreach_letters__status="answered"), distinct=True),
+        planned=Count("outreach_followups", filter=Q(outreach_followups__done_on__isnull=True), distinct=True),
+        contacts=Count("outreach_contacts", distinct=True),
+    )
+    query = read_params(request, SearchParams).get("q", "")
+    if query:
+        states = states.filter(name__icontains=query)
+    page = Paginator(states.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(request, "outreach/state_list.html", {"page_obj": page, "query": query})
+
+
+@login_required
+@require_POST
+def contact_add(request, pk):
+    state = outreach_state_for(request.user, pk, perm="outreach.manage_contacts")
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_add(state=state, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Contact added."))
+    else:
+        messages.error(request, _("The contact needs a kind and a name (and a valid e-mail address, if any)."))
+    return redirect("outreach:state-history", pk=state.pk)
