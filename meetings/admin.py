@@ -1,8 +1,8 @@
 """Meetings in Django's admin: for the ISU to repair a record, not to run the workflow.
 
-The workflow (circulate, approve, publish) runs through meetings.services and
-meetings.summaries, which check its rules; here its fields are read-only, and a record the
-rules freeze (approved minutes, a published summary) can be viewed but not changed.
+The workflow (circulate, approve, publish) runs through meetings.services (the summaries'
+in meetings.services.summaries), which check its rules; here its fields are read-only, and a
+record the rules freeze (approved minutes, a published summary) can be viewed but not changed.
 Admin saves of versioned rows bump their version, so an editor who opened the page
 earlier gets a conflict instead of silently overwriting the repair.
 """
@@ -19,18 +19,16 @@ from .models import (
     AgendaItem,
     Attendance,
     Decision,
+    ImportedDocument,
+    LeakFinding,
     Meeting,
+    MeetingParticipant,
     Minutes,
     MinutesComment,
     MinutesItem,
-    Statement,
-)
-from .models_summary import (
-    ImportedDocument,
-    LeakFinding,
-    MeetingParticipant,
     ParticipantCategory,
     PublicSummary,
+    Statement,
     SummaryEntry,
     SummaryEvent,
 )

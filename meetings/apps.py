@@ -9,10 +9,9 @@ class MeetingsConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_save
 
-        from .documents import register_documents
-        from .models import Meeting
-        from .models_summary import SummaryEvent
-        from .public_views import forget_public_stamp
+        from .models import Meeting, SummaryEvent
+        from .pdfs import register_documents
+        from .views.public import forget_public_stamp
 
         register_documents()
 

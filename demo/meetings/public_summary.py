@@ -5,9 +5,8 @@ run (a workshop's host country is waived: it names a place, not a speaker), publ
 from __future__ import annotations
 
 from demo.base import Register
-from meetings import summaries
-from meetings.models import Meeting
-from meetings.models_summary import LeakFinding, PublicSummary
+from meetings.models import LeakFinding, Meeting, PublicSummary
+from meetings.services import summaries
 
 INTRODUCTION = (
     "On Friday 9 June 2017, Australia and Iraq, CCM Coordinators on International Cooperation and Assistance, "

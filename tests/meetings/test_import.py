@@ -12,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from directory.models import Organisation
-from meetings.importing import import_commit, review_import
-from meetings.minutes_parser import ImportErrorMessage, fingerprint, match_name, parse_minutes, read_document
-from meetings.models import Meeting
-from meetings.models_summary import ImportedDocument
+from meetings.importer import ImportErrorMessage, fingerprint, match_name, parse_minutes, read_document
+from meetings.models import ImportedDocument, Meeting
+from meetings.services.importing import import_commit, review_import
 from tests.factories import OrganisationFactory, StateFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -219,6 +218,19 @@ def test_upload_review_and_import_in_the_browser_forms(client, register, isu_sta
     done = client.post(response.url, {"commit": "1"}, follow=True)
     assert "Minutes imported as a draft meeting" in done.content.decode()
     assert Meeting.objects.count() == 1
+
+
+def test_a_cancelled_import_saves_nothing_and_its_review_is_gone(client, register, isu_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(isu_staff)
+    upload = SimpleUploadedFile("cc-2017-03-01.md", fixture("cc-2017-03-01.md"))
+    review_url = client.post(reverse("meetings:import-upload"), {"file": upload}).url
+    done = client.post(review_url, {"cancel": "1"}, follow=True)
+    assert "Import cancelled; nothing was saved." in done.content.decode()
+    assert client.get(review_url).status_code == 404
+    assert client.post(review_url, {"commit": "1"}).status_code == 404
+    assert not Meeting.objects.exists()
 
 
 def test_an_unreadable_upload_gets_a_clear_error_and_nothing_is_saved(client, isu_staff):

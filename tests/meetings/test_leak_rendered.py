@@ -16,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from meetings import summaries
-from meetings.models import Meeting
-from meetings.models_summary import LeakFinding, PublicSummary, SummaryEntry
+from meetings.models import LeakFinding, Meeting, PublicSummary, SummaryEntry
+from meetings.services import summaries
 from tests.factories import MeetingFactory, StateFactory
 
 pytestmark = pytest.mark.django_db

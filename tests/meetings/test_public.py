@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from documents.models import GeneratedDocument
 from documents.services import document_render
-from meetings import summaries
-from meetings.documents import minutes_pdf_request, summary_pdf_request
 from meetings.models import Meeting, PublicSummary
+from meetings.pdfs import minutes_pdf_request, summary_pdf_request
+from meetings.services import summaries
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

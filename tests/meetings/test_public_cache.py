@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from meetings import summaries
 from meetings.models import Meeting, PublicSummary
-from meetings.public_views import CSRF_PLACEHOLDER
+from meetings.services import summaries
+from meetings.views.public import CSRF_PLACEHOLDER
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_a_change_made_by_another_process_shows_within_the_stamp_time(client, mo
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from meetings import public_views
+    from meetings.views import public as public_views
 
     meeting = MeetingFactory(
         title="Open briefing on victim assistance",

@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from directory.models import Convention, Obligation, Organisation, TreatyStatus
-from meetings import services, summaries
-from meetings.models import Meeting
-from meetings.models_summary import LeakFinding, ParticipantCategory, PublicSummary, SummaryEvent
-from meetings.services import AttendanceRow
+from meetings import services
+from meetings.models import LeakFinding, Meeting, ParticipantCategory, PublicSummary, SummaryEvent
+from meetings.services import AttendanceRow, summaries
 from tests.factories import MeetingFactory, OrganisationFactory, PersonFactory, StateFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,36 @@ def test_confirmed_categories_survive_a_new_proposal(cast, isu_staff):
     summaries.participant_categorise(participant=norway, category=affected, named_openly=False, by=isu_staff)
     summaries.participants_propose(meeting=cast["meeting"])
     assert categories_of(cast["meeting"])["Norway"] == "affected"
+
+
+def test_the_categories_page_confirms_every_delegation_in_one_post(client, cast, isu_staff):
+    meeting = cast["meeting"]
+    summaries.participants_propose(meeting=meeting)
+    affected = ParticipantCategory.objects.get(code="affected")
+    participants = {p.delegation.name: p for p in meeting.participants.select_related("delegation")}
+    data = {f"category-{p.pk}": affected.pk for p in participants.values()}
+    data[f"open-{participants['Norway'].pk}"] = "on"  # Norway named openly, Australia (the host) no longer
+    client.force_login(isu_staff)
+    url = reverse("meetings:summary-categories", args=[meeting.pk])
+    page = client.post(url, data, follow=True).content.decode()
+    assert "Categories confirmed." in page
+    assert page.count(f'<option value="{affected.pk}" selected>') == 7
+    named = [name for name, p in participants.items() if f'id="open-{p.pk}" checked' in page]
+    assert named == ["Norway"]
+
+
+def test_the_categories_page_saves_nothing_once_the_summary_is_published(client, cast, isu_staff):
+    meeting = cast["meeting"]
+    confirm_all(meeting, isu_staff)
+    summary = summaries.summary_generate(meeting=meeting, by=isu_staff)
+    PublicSummary.objects.filter(pk=summary.pk).update(status=PublicSummary.Status.PUBLISHED)
+    affected = ParticipantCategory.objects.get(code="affected")
+    data = {f"category-{p.pk}": affected.pk for p in meeting.participants.all()}
+    client.force_login(isu_staff)
+    page = client.post(reverse("meetings:summary-categories", args=[meeting.pk]), data, follow=True)
+    assert "withdraw it before changing categories" in page.content.decode()
+    page = client.get(reverse("meetings:summary-detail", args=[meeting.pk])).content.decode()
+    assert page.count(f'<option value="{affected.pk}" selected>') == 1  # Laos only, as proposed
 
 
 def confirm_all(meeting, user):

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.importing import import_commit, review_import
-from meetings.minutes_parser import ImportErrorMessage
+from meetings.importer import ImportErrorMessage
+from meetings.services.importing import import_commit, review_import
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from directory import roles
 
-from .models import ActionItem, Meeting
+from ..models import ActionItem, Meeting
 
 
 def can_write(user) -> bool:

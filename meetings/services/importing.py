@@ -3,17 +3,19 @@ register, then the draft meeting written in one transaction (or nothing at all).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directory.models import Delegation, Organisation, Person, State, normalise_name
 
-from . import services
-from .minutes_parser import (
+from ..importer import (
     ImportErrorMessage,
     ParsedMeeting,
     ParsedPerson,
@@ -22,10 +24,13 @@ from .minutes_parser import (
     parse_minutes,
     read_document,
 )
-from .models import AgendaItem, Attendance, Meeting
-from .models_summary import ImportedDocument
+from ..models import AgendaItem, Attendance, ImportedDocument, Meeting
+from .agenda import agenda_item_add
+from .attendance import AttendanceRow, attendance_record
+from .minutes import minutes_item_update, minutes_start, statement_add
 
 NO_DELEGATION = "(delegation not given in the minutes)"
+PENDING_DIR = "imports/pending"
 
 
 @dataclass
@@ -195,7 +200,7 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
         capacity = capacities.get(name, "") if name not in first_of_delegation else ""
         first_of_delegation.add(name)
         rows.append(
-            services.AttendanceRow(
+            AttendanceRow(
                 delegation=_ensure_delegation(person.delegation),
                 person=_ensure_person(person),
                 status=Attendance.Status.PRESENT,
@@ -204,7 +209,7 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
         )
     for person in review.apologies:
         rows.append(
-            services.AttendanceRow(
+            AttendanceRow(
                 delegation=_ensure_delegation(person.delegation),
                 person=_ensure_person(person),
                 status=Attendance.Status.APOLOGIES,
@@ -212,19 +217,17 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
         )
     if not review.present and not review.apologies:
         for host in meeting.hosts.all():
-            rows.append(services.AttendanceRow(delegation=host, status=Attendance.Status.PRESENT))
-    services.attendance_record(meeting=meeting, rows=rows)
+            rows.append(AttendanceRow(delegation=host, status=Attendance.Status.PRESENT))
+    attendance_record(meeting=meeting, rows=rows)
     items: dict[str, AgendaItem] = {}
     for parsed_item in parsed.agenda:
         parent = items.get(parsed_item.parent_number)
-        items[parsed_item.number] = services.agenda_item_add(
-            meeting=meeting, title=parsed_item.title[:300], parent=parent
-        )
-    minutes = services.minutes_start(meeting=meeting)
+        items[parsed_item.number] = agenda_item_add(meeting=meeting, title=parsed_item.title[:300], parent=parent)
+    minutes = minutes_start(meeting=meeting)
     for parsed_item in parsed.agenda:
         if parsed_item.text:
             item = minutes.items.get(agenda_item=items[parsed_item.number])
-            services.minutes_item_update(item=item, text=parsed_item.text, expected_version=item.lock_version, by=by)
+            minutes_item_update(item=item, text=parsed_item.text, expected_version=item.lock_version, by=by)
     delegations = {m.name: m for m in review.delegations}
     for statement in parsed.statements:
         agenda_item = items.get(statement.agenda_number)
@@ -233,7 +236,7 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
         match = delegations.get(statement.delegation)
         if statement.delegation and match is None:
             match = next((m for m in _host_matches(review) if m.name == statement.delegation), None)
-        services.statement_add(
+        statement_add(
             agenda_item=agenda_item,
             text=statement.text,
             delegation=_ensure_delegation(match) if match else None,
@@ -256,3 +259,26 @@ def _host_matches(review: Review) -> list[DelegationMatch]:
             known = DelegationMatch(host, found.value if found else None, bool(found and found.exact))
         matches.append(known)
     return matches
+
+
+# --- files waiting for review -------------------------------------------------------------
+
+
+def pending_import_store(*, data: bytes) -> str:
+    """Keep an uploaded file until its review is confirmed or cancelled; returns its token."""
+    token = uuid.uuid4().hex
+    default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(data))
+    return token
+
+
+def pending_import_read(*, token: str) -> bytes | None:
+    """The file kept under this token, or None when it is gone."""
+    path = f"{PENDING_DIR}/{token}"
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        return stored.read()
+
+
+def pending_import_discard(*, token: str) -> None:
+    default_storage.delete(f"{PENDING_DIR}/{token}")

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from documents.params import SearchParams, read_params
 
-from .documents import summary_pdf_for, summary_sections
-from .models import Meeting
-from .models_summary import PublicSummary, SummaryEvent
+from ..models import Meeting, PublicSummary, SummaryEvent
+from ..pdfs import summary_pdf_for
+from ..selectors import open_meetings, published_summaries, search_summaries, summary_sections
 
 logger = logging.getLogger(__name__)
 
@@ -117,14 +116,9 @@ def _with_token(context: dict, csrf_token: str | None) -> dict:
     return {**context, "csrf_token": csrf_token} if csrf_token else context
 
 
-def open_meetings():
-    """Meetings the public may know of: open, not cancelled."""
-    return Meeting.objects.filter(confidentiality=Meeting.Confidentiality.OPEN).exclude(status=Meeting.Status.CANCELLED)
-
-
 def home(request):
     def build(csrf_token):
-        published = PublicSummary.objects.published().select_related("meeting").order_by("-meeting__date")
+        published = published_summaries()
         upcoming = open_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
         context = {"summaries": published[:RECENT], "upcoming": upcoming[:RECENT], "total": published.count()}
         return render(request, "public/home.html", _with_token(context, csrf_token)), PUBLIC_CACHE_SECONDS
@@ -149,40 +143,6 @@ def summary_pdf(request, pk):
     if document is None or not document.is_ready:
         raise Http404(_("The PDF of this summary is being prepared."))
     return redirect("documents:document-download", pk=document.pk)
-
-
-def search_summaries(query: str):
-    """Published summaries matching the words: PostgreSQL full-text search, or a plain
-    case-insensitive match of every word on SQLite."""
-    published = PublicSummary.objects.published().select_related("meeting")
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = (
-            SearchVector("title", weight="A")
-            + SearchVector("key_points", weight="B")
-            + SearchVector("introduction", weight="B")
-            + SearchVector("entries__text", weight="C")
-        )
-        search = SearchQuery(query, search_type="websearch", config="english")
-        matches = (
-            published.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
-            .order_by("pk", "-rank")
-            .distinct("pk")
-        )
-        ids = [s.pk for s in sorted(matches, key=lambda s: -s.rank)]
-        by_id = {s.pk: s for s in published.filter(pk__in=ids)}
-        return [by_id[i] for i in ids]
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(title__icontains=word)
-            | Q(key_points__icontains=word)
-            | Q(introduction__icontains=word)
-            | Q(entries__text__icontains=word)
-        )
-    return list(published.filter(condition).distinct().order_by("-meeting__date"))
 
 
 def search(request):

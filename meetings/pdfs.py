@@ -1,11 +1,14 @@
-"""The meetings' PDFs: full minutes and list of participants (restricted to the Committee)."""
+"""The meetings' PDFs: what each is built from (registered with the documents app in apps.py),
+who may read it, and how it is requested: full minutes and list of participants (restricted to
+the Committee), the public summary (its published editions public, its previews the ISU's)."""
 
 from directory import roles
 from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_request
 
-from .models import Meeting, Minutes, attendance_by_delegation
+from .models import Meeting, Minutes, PublicSummary
+from .selectors import attendance_by_delegation, summary_sections
 
 
 def build_minutes_pdf(minutes_id: int):
@@ -31,20 +34,8 @@ def build_participants_pdf(meeting_id: int):
 
 
 def build_summary_pdf(summary_id: int):
-    from .models_summary import PublicSummary
-
     summary = PublicSummary.objects.select_related("meeting").get(pk=summary_id)
     return "meetings/pdf/summary.html", {"summary": summary, "sections": summary_sections(summary)}
-
-
-def summary_sections(summary) -> list[tuple[str, list]]:
-    """The detailed record grouped under its headings, in order."""
-    sections: list[tuple[str, list]] = []
-    for entry in summary.entries.all():
-        if not sections or sections[-1][0] != entry.section:
-            sections.append((entry.section, []))
-        sections[-1][1].append(entry)
-    return sections
 
 
 def summary_edition(summary) -> str:
@@ -55,8 +46,6 @@ def summary_edition(summary) -> str:
 def can_read_summary_pdf(user, document) -> bool:
     """Anyone reads the current published edition of a published summary. Previews, earlier and
     withdrawn editions are the ISU's only: a preview may hold text fixed before publication."""
-    from .models_summary import PublicSummary
-
     if roles.is_isu_staff(user):
         return True
     summary = PublicSummary.objects.published().filter(pk=document.object_id).first()
@@ -127,10 +116,12 @@ def participants_pdf_request(meeting: Meeting) -> GeneratedDocument:
     )
 
 
+def summary_pdf_filename(summary: PublicSummary) -> str:
+    return f"summary-{summary.meeting.date:%Y-%m-%d}.pdf"
+
+
 def summary_pdf_request(summary, *, edition: int | None = None) -> GeneratedDocument:
     """The public PDF of a published summary is frozen per edition; drafts render as previews."""
-    from .summaries import summary_pdf_filename
-
     return document_request(
         kind="summary",
         object_id=summary.pk,

@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 from directory import roles
 from directory.models import Delegation
 
-from .models import Meeting, Statement
+from .meeting import Meeting
+from .minutes import Statement
 
 DEFAULT_CATEGORIES = [
     ("affected", "Affected State", "An affected State"),
@@ -200,21 +201,3 @@ class SummaryEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
-
-
-class ImportedDocument(models.Model):
-    """A minutes file that was imported, so that importing the same file twice is caught."""
-
-    fingerprint = models.CharField(max_length=64, unique=True)
-    filename = models.CharField(max_length=255)
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    imported_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-imported_at"]
-
-    def __str__(self):
-        return self.filename

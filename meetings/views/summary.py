@@ -3,7 +3,6 @@ the leak check, circulation, publication and withdrawal. ISU staff only."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,43 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from documents.params import report_errors
 
-from . import summaries
-from .documents import summary_pdf_for, summary_pdf_request, summary_sections
-from .forms import ReasonParams
-from .models_summary import LeakFinding, ParticipantCategory, PublicSummary, SummaryEntry
-from .selectors import meeting_for
-
-
-class SummaryForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = PublicSummary
-        fields = ["title", "heading", "introduction", "key_points"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 3}), "key_points": forms.Textarea(attrs={"rows": 8})}
-
-
-class EntryForm(forms.ModelForm):
-    class Meta:
-        model = SummaryEntry
-        fields = ["speaker", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
-
-
-class DeadlineForm(forms.Form):
-    deadline = forms.DateField(
-        label=gettext_lazy("Input from participants until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
+from ..forms import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SummaryForm
+from ..models import LeakFinding, ParticipantCategory, SummaryEntry
+from ..pdfs import summary_pdf_for, summary_pdf_request
+from ..selectors import meeting_for, meeting_participants, summary_findings, summary_sections
+from ..services import summaries
 
 TRANSITIONS = ("circulate", "reopen", "publish", "withdraw", "preview")
 
@@ -76,18 +47,16 @@ def _run(request, action, success: str) -> bool:
 @login_required
 def summary_detail(request, pk):
     meeting, summary = _summary_for(request, pk)
-    participants = meeting.participants.select_related("delegation", "category", "proposed_category").order_by(
-        "delegation__name"
-    )
     context = {
         "meeting": meeting,
         "summary": summary,
-        "participants": participants,
+        "participants": meeting_participants(meeting),
         "categories": ParticipantCategory.objects.all(),
         "deadline_form": DeadlineForm(),
         "reason_form": ReasonForm(),
     }
     if summary is not None:
+        open_findings, closed_findings = summary_findings(summary)
         context.update(
             {
                 "form": SummaryForm(instance=summary, initial={"lock_version": summary.lock_version}),
@@ -95,10 +64,8 @@ def summary_detail(request, pk):
                     (entry, EntryForm(instance=entry, prefix=f"e{entry.pk}")) for entry in summary.entries.all()
                 ],
                 "sections": summary_sections(summary),
-                "open_findings": summary.findings.filter(resolution=LeakFinding.Resolution.OPEN),
-                "closed_findings": summary.findings.exclude(resolution=LeakFinding.Resolution.OPEN).select_related(
-                    "resolved_by"
-                ),
+                "open_findings": open_findings,
+                "closed_findings": closed_findings,
                 "events": summary.events.select_related("by"),
                 "preview_pdf": summary_pdf_for(summary, published=False),
                 "public_pdf": summary_pdf_for(summary, published=True),
@@ -131,19 +98,16 @@ def summary_categories(request, pk):
         messages.error(request, _("Choose a category for every delegation; nothing was saved."))
         return redirect(_url(meeting, "categories"))
 
-    def confirm():
-        from django.db import transaction
-
-        with transaction.atomic():
-            for participant in participants:
-                summaries.participant_categorise(
-                    participant=participant,
-                    category=chosen[participant.pk],
-                    named_openly=request.POST.get(f"open-{participant.pk}") == "on",
-                    by=request.user,
-                )
-
-    _run(request, confirm, _("Categories confirmed."))
+    _run(
+        request,
+        lambda: summaries.participants_categorise(
+            participants=participants,
+            categories=chosen,
+            named_openly=[p.pk for p in participants if request.POST.get(f"open-{p.pk}") == "on"],
+            by=request.user,
+        ),
+        _("Categories confirmed."),
+    )
     return redirect(_url(meeting, "categories"))
 
 

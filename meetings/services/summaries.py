@@ -4,6 +4,7 @@ publish, withdraw. Each write is one transaction and leaves a SummaryEvent behin
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -14,17 +15,20 @@ from django.utils.translation import gettext as _
 
 from directory.models import Mandate, Organisation, Person, State, Term
 
-from . import sanitiser
-from .models import Attendance, Meeting, Statement
-from .models_summary import (
+from .. import sanitiser
+from ..models import (
+    Attendance,
     LeakFinding,
+    Meeting,
     MeetingParticipant,
     ParticipantCategory,
     PublicSummary,
+    Statement,
     SummaryEntry,
     SummaryEvent,
 )
-from .templatetags.meetings_extras import markdown_safe
+from ..pdfs import summary_pdf_filename, summary_pdf_request
+from ..templatetags.meetings_extras import markdown_safe
 
 IMPENDING_YEARS = 3
 
@@ -105,6 +109,28 @@ def participant_categorise(
     participant.confirmed = True
     participant.save()
     return participant
+
+
+@transaction.atomic
+def participants_categorise(
+    *,
+    participants: Iterable[MeetingParticipant],
+    categories: Mapping[int, ParticipantCategory],
+    named_openly: Iterable[int],
+    by: AbstractBaseUser,
+) -> list[MeetingParticipant]:
+    """Confirm every delegation's category at once (participant pk -> category; the pks of
+    those named openly): all or none."""
+    named_openly = set(named_openly)
+    return [
+        participant_categorise(
+            participant=participant,
+            category=categories[participant.pk],
+            named_openly=participant.pk in named_openly,
+            by=by,
+        )
+        for participant in participants
+    ]
 
 
 # --- the lexicon of everything that names a participant ---------------------------------------
@@ -287,10 +313,6 @@ def summary_entry_update(*, entry: SummaryEntry, text: str, speaker: str, by: Ab
 # --- the leak check ---------------------------------------------------------------------------
 
 
-def summary_pdf_filename(summary: PublicSummary) -> str:
-    return f"summary-{summary.meeting.date:%Y-%m-%d}.pdf"
-
-
 def _shown(markdown: str) -> tuple[str, str]:
     """A Markdown text and the HTML the public page and the PDF show for it (the same filter)."""
     return markdown, markdown_safe(markdown)
@@ -423,8 +445,6 @@ def _publish(*, summary_id: int, by) -> PublicSummary:
     summary.save()
     publications = summary.events.filter(action="published").count() + 1
     _event(summary, "published", by)
-    from .documents import summary_pdf_request
-
     summary_pdf_request(summary, edition=publications)
     return summary
 

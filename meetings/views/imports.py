@@ -2,61 +2,34 @@
 
 from __future__ import annotations
 
-import uuid
-
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from documents import uploads
-
-from . import importing
-from .minutes_parser import MAX_FILE_BYTES, ImportErrorMessage
-from .selectors import meetings_section_for
+from ..forms import UploadForm
+from ..importer import ImportErrorMessage
+from ..selectors import meetings_section_for
+from ..services import importing
 
 SESSION_KEY = "pending_imports"
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Minutes (.docx, .md or .txt, at most 5 MB)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > min(MAX_FILE_BYTES, settings.UPLOAD_MAX_BYTES):
-            raise forms.ValidationError(_("The file is larger than 5 MB; minutes are much smaller than that."))
-        # Type by content, and .docx archives inspected before python-docx opens them (zip bombs).
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix == "docx":
-            uploads.check_docx(upload)
-        elif suffix in ("md", "txt"):
-            uploads.check_text(upload)
-        else:
-            raise forms.ValidationError(_("Upload minutes as a Word (.docx), Markdown (.md) or text (.txt) file."))
-        return upload
-
-
 def _pending(request, token: str) -> tuple[str, bytes]:
     filename = request.session.get(SESSION_KEY, {}).get(token)
-    path = f"imports/pending/{token}"
-    if not filename or not default_storage.exists(path):
+    data = importing.pending_import_read(token=token) if filename else None
+    if data is None:
         raise Http404(_("This import is no longer waiting for review: upload the file again."))
-    with default_storage.open(path, "rb") as stored:
-        return filename, stored.read()
+    return filename, data
 
 
 def _forget(request, token: str) -> None:
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
-    default_storage.delete(f"imports/pending/{token}")
+    importing.pending_import_discard(token=token)
 
 
 @login_required
@@ -71,8 +44,7 @@ def import_upload(request):
         except ImportErrorMessage as error:
             form.add_error("file", str(error))
         else:
-            token = uuid.uuid4().hex
-            default_storage.save(f"imports/pending/{token}", ContentFile(data))
+            token = importing.pending_import_store(data=data)
             pending = request.session.get(SESSION_KEY, {})
             pending[token] = upload.name
             request.session[SESSION_KEY] = pending

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from directory import roles
 from documents.params import read_params
 
-from . import services
-from .documents import minutes_pdf_for, minutes_pdf_request
-from .forms import (
+from .. import services
+from ..forms import (
     ActionItemForm,
     ApproveForm,
     CirculateForm,
@@ -33,8 +32,9 @@ from .forms import (
     SettleCommentForm,
     StatementForm,
 )
-from .models import Minutes, MinutesComment, MinutesItem, Statement, attendance_by_delegation
-from .selectors import meeting_for
+from ..models import Minutes, MinutesComment, MinutesItem, Statement
+from ..pdfs import minutes_pdf_for, minutes_pdf_request
+from ..selectors import attendance_by_delegation, meeting_for, minutes_sections
 
 
 def _minutes_url(meeting, agenda_item_id: int | None = None) -> str:
@@ -49,57 +49,6 @@ def _form_page(request, meeting, form, *, title: str, submit: str, back: str, le
         "meetings/form_page.html",
         {"meeting": meeting, "form": form, "title": title, "submit": submit, "back": back, "lead": lead},
     )
-
-
-def _group(rows, key: str) -> dict:
-    grouped: dict = {}
-    for row in rows:
-        grouped.setdefault(getattr(row, key), []).append(row)
-    return grouped
-
-
-def _author_label(user) -> str:
-    person = getattr(user, "person", None)
-    if person is not None:
-        return f"{person.full_name} ({person.delegation})" if person.delegation_id else person.full_name
-    return user.get_full_name() or user.get_username()
-
-
-def _sections(meeting, minutes: Minutes) -> tuple[list[dict], dict]:
-    """Each item of these minutes with its statements, decisions, actions and comments,
-    in agenda order, read in a fixed number of queries."""
-    items = sorted(
-        minutes.items.select_related("agenda_item", "updated_by"), key=lambda i: i.agenda_item.sort_key or (999,)
-    )
-    statements = _group(
-        Statement.objects.filter(agenda_item__meeting=meeting).select_related("delegation", "speaker"),
-        "agenda_item_id",
-    )
-    decisions = _group(meeting.decisions.all(), "agenda_item_id")
-    actions = _group(meeting.action_items.with_related(), "agenda_item_id")
-    comments = MinutesComment.objects.filter(item__minutes=minutes).select_related(
-        "author__person__delegation", "resolved_by"
-    )
-    for comment in comments:
-        comment.author_label = _author_label(comment.author)
-    comments = _group(comments, "item_id")
-    sections = [
-        {
-            "item": item,
-            "agenda": item.agenda_item,
-            "statements": statements.get(item.agenda_item_id, []),
-            "decisions": decisions.get(item.agenda_item_id, []),
-            "actions": actions.get(item.agenda_item_id, []),
-            "comments": comments.get(item.pk, []),
-        }
-        for item in items
-    ]
-    shown = {item.agenda_item_id for item in items}
-    loose = {
-        "decisions": [d for key, rows in decisions.items() if key not in shown for d in rows],
-        "actions": [a for key, rows in actions.items() if key not in shown for a in rows],
-    }
-    return sections, loose
 
 
 @login_required
@@ -129,7 +78,7 @@ def minutes_detail(request, pk):
         "pdf": minutes_pdf_for(minutes, request.user) if minutes is not None else None,
     }
     if minutes is not None:
-        context["sections"], context["loose"] = _sections(meeting, minutes)
+        context["sections"], context["loose"] = minutes_sections(meeting, minutes)
         context["pending_count"] = sum(
             1 for s in context["sections"] for c in s["comments"] if c.resolution == MinutesComment.Resolution.PENDING
         )

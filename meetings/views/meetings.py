@@ -1,7 +1,7 @@
 """Pages of the meetings app: meetings, agenda, attendance and action items.
 
 Each view reads top to bottom: load the object, check the role, validate the form, call the
-service, redirect with a message. The minutes pages are in views_minutes.py.
+service, redirect with a message. The minutes pages are in views/minutes.py.
 """
 
 from __future__ import annotations
@@ -11,18 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
-from directory.models import Person
 
-from . import services
-from .documents import participants_pdf_for, participants_pdf_request
-from .forms import (
+from .. import services
+from ..forms import (
     ActionFilterForm,
     ActionItemEditForm,
     AddDelegationForm,
@@ -32,32 +28,25 @@ from .forms import (
     MeetingFilterForm,
     MeetingForm,
 )
-from .models import ActionItem, AgendaItem, Attendance, Meeting, Minutes, attendance_by_delegation
-from .selectors import action_for, meeting_for, meetings_section_for
+from ..models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
+from ..pdfs import participants_pdf_for, participants_pdf_request
+from ..selectors import (
+    action_for,
+    action_list_for,
+    attendance_by_delegation,
+    attendance_roster,
+    meeting_agenda,
+    meeting_for,
+    meeting_list_for,
+    meetings_section_for,
+    with_people_of,
+)
 
 # --- helpers -----------------------------------------------------------------------------------
 
 
 def paginate(request, queryset):
     return Paginator(queryset, settings.PAGINATE_BY).get_page(request.GET.get("page"))
-
-
-def agenda_tree(items) -> list[tuple[AgendaItem, list[AgendaItem]]]:
-    """[(item, [sub-items])] in agenda order, from a flat list of one meeting's items."""
-    children: dict[int, list[AgendaItem]] = {}
-    top = []
-    for item in items:
-        if item.parent_id:
-            children.setdefault(item.parent_id, []).append(item)
-        else:
-            top.append(item)
-    order = lambda i: (i.position, i.pk)  # noqa: E731
-    return [(item, sorted(children.get(item.pk, []), key=order)) for item in sorted(top, key=order)]
-
-
-def _minutes_status_subquery():
-    latest = Minutes.objects.filter(meeting=OuterRef("pk")).order_by("-version")
-    return Subquery(latest.values("status")[:1])
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -67,11 +56,7 @@ def _minutes_status_subquery():
 def meeting_list(request):
     meetings_section_for(request.user)
     filters = MeetingFilterForm(request.GET or None)
-    meetings = filters.filter(
-        Meeting.objects.visible_to(request.user)
-        .select_related("term")
-        .annotate(minutes_status=_minutes_status_subquery())
-    )
+    meetings = filters.filter(meeting_list_for(request.user))
     page = paginate(request, meetings)
     labels = dict(Minutes.Status.choices)
     for meeting in page:
@@ -85,13 +70,7 @@ def meeting_create(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                meeting = form.save(commit=False)
-                meeting.created_by = request.user
-                meeting.save()
-                form.save_m2m()
-                if form.cleaned_data.get("propose_agenda"):
-                    services.agenda_propose(meeting=meeting)
+            meeting = services.meeting_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -105,7 +84,7 @@ def meeting_edit(request, pk):
     meeting = meeting_for(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.meeting_update(meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Meeting saved."))
         return redirect("meetings:meeting-detail", pk=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
@@ -120,7 +99,6 @@ def meeting_detail(request, pk):
             "conventions", "hosts"
         ),
     )
-    items = meeting.agenda_items.select_related("thematic_area").prefetch_related("presenters")
     groups = attendance_by_delegation(meeting)
     attended = [(d, [a for a in rows if a.attended]) for d, rows in groups]
     attended = [(d, rows) for d, rows in attended if rows]
@@ -133,7 +111,7 @@ def meeting_detail(request, pk):
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "agenda": agenda_tree(items),
+            "agenda": meeting_agenda(meeting),
             "attended": attended,
             "apologies": apologies,
             "counts": {
@@ -163,9 +141,8 @@ def participants_pdf(request, pk):
 
 
 def _agenda_context(meeting: Meeting) -> dict:
-    items = meeting.agenda_items.select_related("thematic_area").prefetch_related("presenters")
     minutes = meeting.current_minutes
-    return {"meeting": meeting, "agenda": agenda_tree(items), "frozen": bool(minutes and minutes.is_frozen)}
+    return {"meeting": meeting, "agenda": meeting_agenda(meeting), "frozen": bool(minutes and minutes.is_frozen)}
 
 
 def _agenda_response(request, meeting: Meeting):
@@ -236,45 +213,6 @@ def agenda_item_delete(request, pk, item_pk):
 # --- attendance -----------------------------------------------------------------------------
 
 
-def _attendance_roster(meeting: Meeting) -> list[dict]:
-    """Initial rows: the attendance recorded so far, each delegation followed by its other people
-    (unticked). A meeting with no attendance yet starts from the previous meeting's delegations."""
-    rows: dict[int, list[dict]] = {}
-    for a in meeting.attendances.order_by("order", "pk"):
-        rows.setdefault(a.delegation_id, []).append(
-            {
-                "delegation": a.delegation_id,
-                "person": a.person_id,
-                "status": a.status,
-                "capacity": a.capacity,
-                "on_behalf_of": a.on_behalf_of,
-                "is_guest": a.is_guest,
-            }
-        )
-    if not rows:
-        previous = meeting.previous()
-        if previous is not None:
-            for delegation_id in previous.attendances.order_by("order", "pk").values_list("delegation", flat=True):
-                rows.setdefault(delegation_id, [])
-    listed = {r["person"] for group in rows.values() for r in group if r["person"]}
-    for person in Person.objects.filter(delegation__in=rows.keys()).exclude(pk__in=listed):
-        rows[person.delegation_id].append({"delegation": person.delegation_id, "person": person.pk, "status": ""})
-    return [row for group in rows.values() for row in group]
-
-
-def _with_people_of(delegation, rows: list[dict]) -> list[dict]:
-    """The rows, plus every person of this delegation not on them yet, marked present."""
-    listed = {r.get("person") for r in rows}
-    added = [
-        {"delegation": delegation.pk, "person": p.pk, "status": Attendance.Status.PRESENT}
-        for p in delegation.people.all()
-        if p.pk not in listed
-    ]
-    if not added and not any(r.get("delegation") == delegation.pk for r in rows):
-        added = [{"delegation": delegation.pk, "person": None, "status": Attendance.Status.PRESENT}]
-    return rows + added
-
-
 def _row_initial(form) -> dict:
     data = dict(form.cleaned_data)
     data["delegation"] = data["delegation"].pk if data.get("delegation") else None
@@ -288,13 +226,13 @@ def attendance_edit(request, pk):
     choices = AttendanceChoices()
     helper = AddDelegationForm(request.POST or None)
     if request.method != "POST":
-        formset = AttendanceFormSet(initial=_attendance_roster(meeting), form_kwargs={"choices": choices})
+        formset = AttendanceFormSet(initial=attendance_roster(meeting), form_kwargs={"choices": choices})
     else:
         formset = AttendanceFormSet(request.POST, form_kwargs={"choices": choices})
         if formset.is_valid() and "add_people" in request.POST:
             rows = [_row_initial(f) for f in formset.forms if f.cleaned_data]
             if helper.is_valid() and helper.cleaned_data["add_delegation"]:
-                rows = _with_people_of(helper.cleaned_data["add_delegation"], rows)
+                rows = with_people_of(helper.cleaned_data["add_delegation"], rows)
             # Not saved yet: the page comes back with the extra lines to tick.
             formset = AttendanceFormSet(initial=rows, form_kwargs={"choices": choices})
             helper = AddDelegationForm()
@@ -330,9 +268,7 @@ def attendance_edit(request, pk):
 def action_list(request):
     meetings_section_for(request.user)
     filters = ActionFilterForm(request.GET or None)
-    actions = filters.filter(ActionItem.objects.visible_to(request.user).with_related()).order_by(
-        "status", "due_date", "pk"
-    )
+    actions = filters.filter(action_list_for(request.user)).order_by("status", "due_date", "pk")
     return render(request, "meetings/action_list.html", {"filters": filters, "page": paginate(request, actions)})
 
 
