@@ -65,7 +65,7 @@ def count_queries(client, path: str) -> tuple[int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from meetings.public_views import forget_public_stamp
+    from meetings.views.public import forget_public_stamp
 
     client.get(path)
     cache.clear()
@@ -148,7 +148,7 @@ def _request_and_wait(letters, tag: str, timeout: float = 900) -> float:
 
     from documents.models import GeneratedDocument
     from documents.services import document_request
-    from finance.documents import JOINT_LETTER
+    from finance.pdfs import JOINT_LETTER
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -172,8 +172,8 @@ def _request_and_wait(letters, tag: str, timeout: float = 900) -> float:
 
 def pdfs(log_dir: Path) -> dict:
     from documents.rendering import render_pdf
-    from finance.documents import build_joint_letter
     from finance.models import JointLetter
+    from finance.pdfs import build_joint_letter
 
     run = f"{int(time.time())}"
     letters = list(
@@ -226,9 +226,9 @@ def import_and_leak() -> dict:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from meetings import summaries
-    from meetings.importing import review_import
     from meetings.models import Meeting
+    from meetings.services import summaries
+    from meetings.services.importing import review_import
 
     from .generate import LEAK_MEETING_TITLE
 

@@ -175,7 +175,7 @@ STORAGES = {
     },
 }
 
-# The cache keeps the public pages for anonymous visitors (meetings/public_views.py). Local memory
+# The cache keeps the public pages for anonymous visitors (meetings/views/public.py). Local memory
 # by default (each process keeps its own); CACHE_URL=redis://host:6379/2 shares it between every
 # web process, so a page is built once per deployment. The pages stay correct with either.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings import public_views
+from meetings.views import public as public_views
 
 from . import views
 from .health import PortalHealthView

@@ -12,10 +12,10 @@ from coordinators.models import Activity, Output, ProgressUpdate
 from coordinators.status import OutputStatus, output_status
 from directory import roles
 from directory.models import Obligation, Term
-from finance.reports import dashboard_panel as finance_dashboard_panel
+from finance.selectors.reports import dashboard_panel as finance_dashboard_panel
 from meetings.models import ActionItem, Meeting, Minutes
-from outreach.dashboard import outreach_panels
-from outreach.portal import letters_for_state
+from outreach.selectors.dashboard import outreach_panels
+from outreach.selectors.portal import letters_for_state
 
 DASHBOARD_ROWS = 10
 

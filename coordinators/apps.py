@@ -6,7 +6,7 @@ class CoordinatorsConfig(AppConfig):
     name = "coordinators"
 
     def ready(self):
-        from .documents import register_documents
+        from .pdfs import register_documents
 
         register_documents()
 

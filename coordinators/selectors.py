@@ -1,4 +1,5 @@
-"""The loaders every Coordinators' view uses: one per object kind.
+"""What the Coordinators' pages read: the loaders every view uses (one per object kind), the
+overlaps and candidates of the target lists, and the rows of the plan and target exports.
 
 Every logged-in user reads the plans, their outputs, concept notes, target lists and Country
 Coalitions; the ISU and the Coordinators of a plan's area in the current term write them (see
@@ -10,12 +11,16 @@ term, some plan of that term) and by the ISU.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from directory.models import Term
+from directory.models import Article7Report, Obligation, State, Term, ThematicArea, TreatyStatus
 from directory.roles import is_isu_staff
 
 from .models import ActionPlan, CountryCoalition, Output, TargetState
@@ -92,3 +97,70 @@ def quarterly_update_allowed(user, term: Term | None) -> None:
         raise Http404
     if not may_queue_quarterly_update(user, term):
         raise PermissionDenied
+
+
+# --- reads that several pages need ---------------------------------------------------------
+
+
+def overlap_matrix(term: Term) -> tuple[list[ThematicArea], list[tuple[State, list[bool], list[TargetState]]]]:
+    """States targeted by more than one area in the term, with the areas that target them."""
+    areas = list(ThematicArea.objects.all())
+    targets = TargetState.objects.filter(term=term).select_related("state", "area")
+    by_state: dict[int, list[TargetState]] = {}
+    for target in targets:
+        by_state.setdefault(target.state_id, []).append(target)
+    rows = []
+    for state_targets in by_state.values():
+        if len({t.area_id for t in state_targets}) > 1:
+            targeted = {t.area_id for t in state_targets}
+            rows.append((state_targets[0].state, [a.pk in targeted for a in areas], state_targets))
+    rows.sort(key=lambda row: row[0].name)
+    return areas, rows
+
+
+def target_candidates(*, years: int = 3, on: datetime.date | None = None) -> list[tuple[State, str, str]]:
+    """States the register suggests as targets: deadlines within `years`, and signatories."""
+    on = on or timezone.localdate()
+    horizon = on.replace(year=on.year + years)
+    candidates: dict[int, tuple[State, str, str]] = {}
+    for obligation in Obligation.objects.filter(completed__isnull=True).select_related("state"):
+        if on <= obligation.deadline <= horizon:
+            candidates[obligation.state_id] = (
+                obligation.state,
+                TargetState.Reason.IMPENDING_DEADLINE,
+                _("%(article)s deadline %(date)s")
+                % {
+                    "article": obligation.get_article_display(),
+                    "date": obligation.deadline.isoformat(),
+                },
+            )
+    for report in Article7Report.objects.filter(submitted__isnull=True, due__lt=on).select_related("state"):
+        why = _("Article 7 report %(year)d overdue") % {"year": report.year}
+        candidates.setdefault(report.state_id, (report.state, TargetState.Reason.OVERDUE_REPORT, why))
+    for status in TreatyStatus.objects.filter(
+        convention__code="ccm", status=TreatyStatus.Status.SIGNATORY
+    ).select_related("state"):
+        candidates.setdefault(status.state_id, (status.state, TargetState.Reason.SIGNATORY, _("signatory")))
+    return sorted(candidates.values(), key=lambda c: c[0].name)
+
+
+# --- the rows of the plan and target-list exports (written by documents.exports) -----------
+
+PLAN_COLUMNS = ["output", "text", "indicator", "baseline", "target", "unit", "deadline", "reached", "status", "serves"]
+TARGET_COLUMNS = ["area", "term", "state", "iso3", "reason", "note"]
+
+
+def plan_rows(plan: ActionPlan) -> list[list]:
+    today = timezone.localdate()
+    return [
+        [o.number, o.text, o.indicator, o.baseline, o.target_value, o.unit, o.deadline, o.current_value,
+         o.status(today).label, o.serves_action]
+        for o in Output.objects.filter(plan=plan).prefetch_related("progress_updates").select_related("plan")
+    ]  # fmt: skip
+
+
+def target_rows(term) -> list[list]:
+    return [
+        [t.area.name, t.term.name, t.state.name, t.state.iso3, t.get_reason_display(), t.note]
+        for t in TargetState.objects.filter(term=term).select_related("area", "term", "state")
+    ]

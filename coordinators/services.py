@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.models import Article7Report, Obligation, State, Term, ThematicArea, TreatyStatus
+from directory.models import State, Term, ThematicArea
 
 from .models import ActionPlan, Activity, ConceptNote, Output, ProgressUpdate, TargetState
 
@@ -133,51 +133,6 @@ def target_remove(*, target: TargetState, by: AbstractBaseUser) -> None:
     )
     _require_edit(by, plan)
     _history(target, by).delete()
-
-
-# --- reads that several pages need ---------------------------------------------------------
-
-
-def overlap_matrix(term: Term) -> tuple[list[ThematicArea], list[tuple[State, list[bool], list[TargetState]]]]:
-    """States targeted by more than one area in the term, with the areas that target them."""
-    areas = list(ThematicArea.objects.all())
-    targets = TargetState.objects.filter(term=term).select_related("state", "area")
-    by_state: dict[int, list[TargetState]] = {}
-    for target in targets:
-        by_state.setdefault(target.state_id, []).append(target)
-    rows = []
-    for state_targets in by_state.values():
-        if len({t.area_id for t in state_targets}) > 1:
-            targeted = {t.area_id for t in state_targets}
-            rows.append((state_targets[0].state, [a.pk in targeted for a in areas], state_targets))
-    rows.sort(key=lambda row: row[0].name)
-    return areas, rows
-
-
-def target_candidates(*, years: int = 3, on: datetime.date | None = None) -> list[tuple[State, str, str]]:
-    """States the register suggests as targets: deadlines within `years`, and signatories."""
-    on = on or timezone.localdate()
-    horizon = on.replace(year=on.year + years)
-    candidates: dict[int, tuple[State, str, str]] = {}
-    for obligation in Obligation.objects.filter(completed__isnull=True).select_related("state"):
-        if on <= obligation.deadline <= horizon:
-            candidates[obligation.state_id] = (
-                obligation.state,
-                TargetState.Reason.IMPENDING_DEADLINE,
-                _("%(article)s deadline %(date)s")
-                % {
-                    "article": obligation.get_article_display(),
-                    "date": obligation.deadline.isoformat(),
-                },
-            )
-    for report in Article7Report.objects.filter(submitted__isnull=True, due__lt=on).select_related("state"):
-        why = _("Article 7 report %(year)d overdue") % {"year": report.year}
-        candidates.setdefault(report.state_id, (report.state, TargetState.Reason.OVERDUE_REPORT, why))
-    for status in TreatyStatus.objects.filter(
-        convention__code="ccm", status=TreatyStatus.Status.SIGNATORY
-    ).select_related("state"):
-        candidates.setdefault(status.state_id, (status.state, TargetState.Reason.SIGNATORY, _("signatory")))
-    return sorted(candidates.values(), key=lambda c: c[0].name)
 
 
 @transaction.atomic

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from directory.models import Convention, State, Term
 from finance import services
-from finance.documents import joint_letter_request, reminder_request
 from finance.models import FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
+from finance.pdfs import joint_letter_request, reminder_request
 from meetings.models import Meeting
 
 D = datetime.date

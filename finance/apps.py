@@ -7,13 +7,13 @@ class FinanceConfig(AppConfig):
     verbose_name = "Finance"
 
     def ready(self):
-        from .documents import register_documents
+        from .pdfs import register_documents
 
         register_documents()
 
         from outbox.notify import on_outcome
 
-        from .documents import REMINDER_EMAIL, reminder_emailed
+        from .services.reminders import REMINDER_EMAIL, reminder_emailed
 
         on_outcome(REMINDER_EMAIL, reminder_emailed)  # a reminder's e-mail sent: the reminder records it
 

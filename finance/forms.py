@@ -41,6 +41,11 @@ class FinancialYearForm(forms.ModelForm):
             self.add_error("meeting", _("Name the meeting whose costs are estimated."))
         return data
 
+    def year_fields(self) -> dict:
+        """The year's values as the valid form read them, for services.financial_year_create/_update
+        (a field left out of the request keeps the year's value, as ModelForm.save would)."""
+        return {name: getattr(self.instance, name) for name in self._meta.fields if name != "participants"}
+
 
 class CreditNoteForm(forms.Form):
     reason = forms.CharField(max_length=300, label=_("Reason for the cancellation"))

@@ -3,7 +3,6 @@
 from celery import shared_task
 
 from . import services
-from .documents import reminder_send
 
 
 @shared_task(name="finance.tasks.scheduled_reminder_round", acks_late=True)
@@ -16,4 +15,4 @@ def scheduled_reminder_round() -> int:
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_reminder(reminder_id: int) -> int:
     """Render one reminder letter and e-mail it; a reminder already sent is not sent again."""
-    return reminder_send(reminder_id=reminder_id)
+    return services.reminder_send(reminder_id=reminder_id)

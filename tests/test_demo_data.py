@@ -28,8 +28,8 @@ def load() -> str:
 
 
 @pytest.fixture
-def demo():
-    return load()
+def demo(demo_world):
+    """The demo as load_demo builds it (recorded once per process: tests/demo_world.py)."""
 
 
 @pytest.fixture
@@ -126,7 +126,9 @@ def test_register_facts(demo):
 
 
 def test_a_second_run_adds_nothing():
-    load()
+    first = load()
+    for username in ("isu", "coordinator-va", "coordinator-ica", "focal-iraq"):
+        assert f"  {username}" in first  # the first run lists the demo logins
     before = {model._meta.label: model.objects.count() for model in apps.get_models()}
     output = load()
     after = {model._meta.label: model.objects.count() for model in apps.get_models()}
@@ -150,7 +152,6 @@ def test_demo_logins_work_with_their_roles(demo, client, username, group, state)
     assert list(user.groups.values_list("name", flat=True)) == [group]
     assert (user.person.state.name if user.person.state else None) == state
     assert client.login(username=username, password="demo")
-    assert f"  {username}" in demo
 
 
 def test_the_isu_login_reaches_the_admin(demo, client):
@@ -188,7 +189,7 @@ def test_the_victim_assistance_plan_and_overlapping_target_lists(demo):
     from decimal import Decimal
 
     from coordinators.models import ActionPlan
-    from coordinators.services import overlap_matrix
+    from coordinators.selectors import overlap_matrix
 
     plan = ActionPlan.objects.get(area__slug="victim-assistance", term__name="7MSP")
     assert plan.outputs.count() == 6

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from coordinators import services
+from coordinators import selectors, services
 from coordinators.models import ActionPlan, Output, TargetState
 from coordinators.status import OutputStatus, output_status
 from directory.models import Mandate, Obligation
@@ -161,7 +161,7 @@ def test_overlap_matrix_shows_states_targeted_by_several_areas(term, areas, plan
     for area in ("va", "nim"):
         services.target_add(area=areas[area], term=term, state=afghanistan, reason="legislation", by=isu_staff)
     services.target_add(area=areas["va"], term=term, state=lebanon, reason="assistance", by=isu_staff)
-    columns, rows = services.overlap_matrix(term)
+    columns, rows = selectors.overlap_matrix(term)
     assert [state.name for state, *_ in rows] == ["Afghanistan"]
     state, marks, targets = rows[0]
     assert [a.name for a, marked in zip(columns, marks, strict=True) if marked] == [
@@ -190,7 +190,7 @@ def test_candidates_come_from_deadlines_and_signatures(db):
     Obligation.objects.create(state=lebanon, article=4, original_deadline=datetime.date(2021, 5, 1))
     far = StateFactory(iso3="XXF", name="Farland")
     Obligation.objects.create(state=far, article=4, original_deadline=datetime.date(2030, 1, 1))
-    names = [state.name for state, *_ in services.target_candidates(years=3, on=datetime.date(2019, 1, 1))]
+    names = [state.name for state, *_ in selectors.target_candidates(years=3, on=datetime.date(2019, 1, 1))]
     assert names == ["Lebanon"]
 
 
@@ -199,5 +199,5 @@ def test_states_with_an_overdue_article_7_report_are_candidates(db):
 
     benin = StateFactory(iso3="BEN", name="Benin")
     Article7Report.objects.create(state=benin, year=2018, is_initial=True, due=datetime.date(2018, 6, 30))
-    candidates = services.target_candidates(on=datetime.date(2019, 1, 1))
+    candidates = selectors.target_candidates(on=datetime.date(2019, 1, 1))
     assert [(s.name, reason) for s, reason, _why in candidates] == [("Benin", TargetState.Reason.OVERDUE_REPORT)]

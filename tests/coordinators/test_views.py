@@ -202,7 +202,7 @@ def test_annual_progress_report_pdf_lists_each_output_with_its_status(
 
 
 def test_anonymous_cannot_download_the_report(client, plan, django_capture_on_commit_callbacks):
-    from coordinators.documents import plan_report_request
+    from coordinators.pdfs import plan_report_request
 
     with django_capture_on_commit_callbacks(execute=True):
         document = plan_report_request(plan)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from documents.models import GeneratedDocument
 from documents.services import document_render
 from meetings import services
-from meetings.documents import minutes_pdf_request, participants_pdf_request
 from meetings.models import Meeting
+from meetings.pdfs import minutes_pdf_request, participants_pdf_request
 from meetings.services import AttendanceRow
 from tests.factories import MeetingFactory, PersonFactory
 

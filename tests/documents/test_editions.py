@@ -62,7 +62,7 @@ def test_after_withdraw_fix_and_republish_only_the_current_edition_is_public(
     coordinator,
     django_capture_on_commit_callbacks,
 ):
-    from meetings import summaries
+    from meetings.services import summaries
 
     meeting = cast["meeting"]
     confirm_all(meeting, isu_staff)

@@ -1,11 +1,9 @@
 """In a real browser: pages showing stored script payloads run none of them, the Content Security
 Policy is sent, and the portal's own pages break none of its rules (no CSP violation reported)."""
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.security.test_xss import crawl_urls, inject_payloads
@@ -29,8 +27,7 @@ def _visit(page, urls):
     return checked, violations
 
 
-def test_payloads_never_run_in_the_browser(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_payloads_never_run_in_the_browser(demo_world, page):
     inject_payloads()
     client = Client()
     client.login(username="isu", password="demo")
@@ -51,8 +48,7 @@ def test_payloads_never_run_in_the_browser(page):
     assert page.evaluate("typeof window.__xss") == "undefined"
 
 
-def test_public_pages_run_no_payload(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_public_pages_run_no_payload(demo_world, page):
     inject_payloads()
     urls = crawl_urls(Client(), 15)
     checked, violations = _visit(page, urls)

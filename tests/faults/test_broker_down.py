@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import GeneratedDocument
-from meetings import services, summaries
+from meetings import services
 from meetings.models import Meeting, Minutes, PublicSummary
+from meetings.services import summaries
 from outbox.models import OutboxMessage
 from outbox.services import relay
 from tests.factories import MeetingFactory

@@ -16,8 +16,8 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.models import GeneratedDocument
-from meetings import summaries
 from meetings.models import Meeting, PublicSummary
+from meetings.services import summaries
 from tests.factories import MeetingFactory
 
 from .harness import (

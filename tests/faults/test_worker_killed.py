@@ -8,8 +8,8 @@ from django.db import connection
 
 from documents.models import GeneratedDocument
 from meetings import services
-from meetings.documents import minutes_pdf_request
 from meetings.models import Meeting, MinutesItem
+from meetings.pdfs import minutes_pdf_request
 from tests.factories import MeetingFactory
 
 from .harness import celery_publishing_to, database_url_of, kill, start_worker, wait_for

@@ -3,8 +3,8 @@
 
 import pytest
 
-from finance.documents import reminder_send
 from finance.models import Reminder, ReminderRound
+from finance.services import reminder_send
 from tests.test_notify import Counting, Witness, run_at_once
 
 

@@ -10,6 +10,7 @@ from django.core import mail
 
 from finance import services, tasks
 from finance.models import Reminder, ReminderRound
+from finance.services import reminders
 from meetings.models import Meeting  # noqa: F401  (the MSP fixture)
 
 
@@ -23,7 +24,8 @@ def _commit(monkeypatch, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             return start(**kwargs)
 
-    monkeypatch.setattr(services, "reminder_round_start", start_and_commit)
+    monkeypatch.setattr(services, "reminder_round_start", start_and_commit)  # the pages' door
+    monkeypatch.setattr(reminders, "reminder_round_start", start_and_commit)  # the schedule's
 
 
 def at(day: str):

@@ -10,8 +10,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from finance import reports
 from finance.models import FinancialYear, Invoice, Payment, PaymentAllocation, ScalePeriod
+from finance.selectors import reports
 
 ISU, UN, CREDIT = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES, Invoice.Kind.CREDIT_NOTE
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from documents.models import GeneratedDocument
 from finance import services
-from finance.documents import joint_letter_request
 from finance.models import BankStatementImport, FinancialYear, Invoice, JointLetter, Payment, ReminderRound
+from finance.pdfs import joint_letter_request
 
 ROLES = ["isu_staff", "coordinator_va", "coordinator_ica", "focal_point_iraq", "anonymous"]
 
@@ -381,7 +381,7 @@ def test_the_dashboard_shows_the_year_and_the_chart(client, isu_staff, issued, i
 def test_the_dashboard_panel_lists_the_largest_arrears(issued, italy):
     from django.template.loader import render_to_string
 
-    from finance.reports import dashboard_panel
+    from finance.selectors.reports import dashboard_panel
 
     panel = dashboard_panel(rows=1)
     assert panel["arrears_total"] == 3 and panel["arrears"] == [(italy, D("1447.50"))]

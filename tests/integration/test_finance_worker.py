@@ -8,8 +8,8 @@ import pytest
 
 from documents.models import GeneratedDocument
 from finance import services
-from finance.documents import joint_letter_request
 from finance.models import JointLetter, Reminder, ReminderRound
+from finance.pdfs import joint_letter_request
 from tests.finance.conftest import assessed, issued, msp, year  # noqa: F401  (fixtures)
 
 from .conftest import wait_for

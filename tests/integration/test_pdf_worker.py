@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from documents.models import GeneratedDocument
-from meetings import services, summaries
-from meetings.documents import minutes_pdf_request
+from meetings import services
 from meetings.models import Meeting, PublicSummary
+from meetings.pdfs import minutes_pdf_request
+from meetings.services import summaries
 from tests.factories import MeetingFactory
 
 from .conftest import wait_for
@@ -45,8 +46,8 @@ def test_the_minutes_pdf_job_goes_from_queued_to_done(celery_worker_process, isu
 def test_the_annual_progress_report_renders_on_a_real_worker(celery_worker_process, isu_staff):
     from decimal import Decimal
 
-    from coordinators.documents import plan_report_request
     from coordinators.models import ActionPlan, Output
+    from coordinators.pdfs import plan_report_request
     from tests.factories import TermFactory, ThematicAreaFactory
 
     plan = ActionPlan.objects.create(

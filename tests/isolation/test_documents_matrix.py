@@ -11,7 +11,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -65,8 +64,8 @@ def readers(document: GeneratedDocument) -> set[str]:
 
 
 def _the_summary_flow(isu_client):
-    from meetings import summaries
     from meetings.models import PublicSummary
+    from meetings.services import summaries
 
     summary = PublicSummary.objects.published().get(meeting__date=datetime.date(2017, 6, 9))
     meeting = summary.meeting
@@ -91,13 +90,13 @@ def _the_summary_flow(isu_client):
 
 
 def _every_kind_rendered(isu_user):
-    from coordinators.documents import plan_report_request, quarterly_update_request
     from coordinators.models import ActionPlan, Term
+    from coordinators.pdfs import plan_report_request, quarterly_update_request
     from finance import services as finance
-    from finance.documents import credit_note_request, joint_letter_request, reminder_request
     from finance.models import Invoice, JointLetter, Reminder
-    from meetings.documents import minutes_pdf_request, participants_pdf_request
+    from finance.pdfs import credit_note_request, joint_letter_request, reminder_request
     from meetings.models import Meeting, Minutes
+    from meetings.pdfs import minutes_pdf_request, participants_pdf_request
     from outreach.models import Letter
     from outreach.services import letter_pdf_request
 
@@ -119,9 +118,7 @@ def _every_kind_rendered(isu_user):
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+def world(demo_world_rendered, django_capture_on_commit_callbacks):
     User = get_user_model()
     isu_user = User.objects.get(username="isu")
     lebanon = State.objects.get(iso3="LBN")

@@ -1,5 +1,5 @@
-"""The Coordinators' reports: the annual progress report of an area against its plan (PDF),
-and the rows of the plan and target-list exports (written by documents.exports)."""
+"""The Coordinators' PDFs: the annual progress report of an area against its plan and the ISU's
+quarterly update of a term; who may read them and the requests that queue their rendering."""
 
 from django.utils import timezone
 
@@ -8,7 +8,7 @@ from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_request
 
-from .models import ActionPlan, Output, TargetState
+from .models import ActionPlan, Output
 
 
 def build_plan_report(plan_id: int):
@@ -76,23 +76,3 @@ def plan_report_request(plan: ActionPlan) -> GeneratedDocument:
 
 def plan_report_for(plan: ActionPlan) -> GeneratedDocument | None:
     return GeneratedDocument.objects.filter(kind="plan-report", object_id=plan.pk).order_by("-pk").first()
-
-
-PLAN_COLUMNS = ["output", "text", "indicator", "baseline", "target", "unit", "deadline", "reached", "status", "serves"]
-TARGET_COLUMNS = ["area", "term", "state", "iso3", "reason", "note"]
-
-
-def plan_rows(plan: ActionPlan) -> list[list]:
-    today = timezone.localdate()
-    return [
-        [o.number, o.text, o.indicator, o.baseline, o.target_value, o.unit, o.deadline, o.current_value,
-         o.status(today).label, o.serves_action]
-        for o in Output.objects.filter(plan=plan).prefetch_related("progress_updates").select_related("plan")
-    ]  # fmt: skip
-
-
-def target_rows(term) -> list[list]:
-    return [
-        [t.area.name, t.term.name, t.state.name, t.state.iso3, t.get_reason_display(), t.note]
-        for t in TargetState.objects.filter(term=term).select_related("area", "term", "state")
-    ]

@@ -1,17 +1,15 @@
 """The finance PDFs: the joint letter (cover letter, ISU contribution invoice, UN conference
-services invoice, in one file) and the personalised reminder letters."""
+services invoice, in one file), the credit notes and the personalised reminder letters; who may
+read each (the documents registry's can_view) and the requests that queue their rendering."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
 from directory import roles
 from documents import registry
 from documents.models import GeneratedDocument
-from documents.services import document_render, document_request
-from outbox import notify
+from documents.services import document_request
 
 from .models import Invoice, JointLetter, Reminder
 
@@ -143,53 +141,3 @@ def reminder_request(reminder: Reminder) -> GeneratedDocument:
         filename=f"ccm-reminder-{reminder.round.run_on:%Y-%m-%d}-{reminder.state.iso3.lower()}.pdf",
         freeze=True,
     )
-
-
-REMINDER_EMAIL = "finance-reminder"  # the kind of its notification (outbox.notify.on_outcome)
-
-
-def reminder_send(*, reminder_id: int) -> int:
-    """Render the reminder's letter and e-mail it to the State's contacts; log who got it.
-    Safe to run twice, and on two workers at once: the e-mail is one notification (its key
-    "reminder:<id>"), sent once, outside any lock; reminder_emailed records it on the reminder.
-    Returns the number of e-mails this call sent."""
-    from .services import reminder_recipients
-
-    reminder = Reminder.objects.select_related("state", "round").filter(pk=reminder_id).first()
-    if reminder is None or reminder.emailed_at is not None:
-        return 0
-    with transaction.atomic():
-        document = reminder_request(reminder)
-        Reminder.objects.filter(pk=reminder.pk).update(document=document)
-    document = document_render(document_id=document.pk)
-    recipients = reminder_recipients(reminder.state)
-    if not recipients:  # nobody on record: the letter waits in the portal
-        Reminder.objects.filter(pk=reminder.pk, emailed_at__isnull=True).update(
-            recipients="", emailed_at=timezone.now()
-        )
-        return 0
-    with transaction.atomic():
-        notification = notify.notify(
-            key=f"reminder:{reminder.pk}",
-            kind=REMINDER_EMAIL,
-            ref=reminder.pk,
-            to=recipients,
-            template="finance/email/reminder",
-            context={
-                "state": reminder.state,
-                "outstanding": f"{reminder.outstanding:,}",
-                "url": f"{settings.PORTAL_BASE_URL}/finance/my/",
-            },
-            language=settings.LANGUAGE_CODE,
-            attachments=[(document.filename, document.file, "application/pdf")],
-        )
-    return notify.deliver_now([notification])
-
-
-def reminder_emailed(notification) -> None:
-    """The outcome of a reminder's e-mail: sent, the reminder records to whom and when; failed,
-    it stays unsent (the notification keeps the reason and is tried again)."""
-    if notification.status == notification.Status.SENT:
-        Reminder.objects.filter(pk=int(notification.ref), emailed_at__isnull=True).update(
-            recipients="\n".join(notification.to), emailed_at=notification.sent_at
-        )

@@ -14,7 +14,7 @@ from django.db.models.functions import Greatest
 
 from directory.models import State
 
-from .models import MONEY, ZERO, FinancialYear, Invoice, PaymentAllocation
+from ..models import MONEY, ZERO, FinancialYear, Invoice, PaymentAllocation
 
 OWED = Greatest(F("outstanding_amount"), Value(ZERO), output_field=DecimalField(**MONEY))  # an overpayment owes 0
 

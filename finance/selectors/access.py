@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from directory import roles
 from directory.models import State
 
-from .models import BankStatementImport, FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
+from ..models import BankStatementImport, FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
 
 
 def finance_office_for(user) -> None:

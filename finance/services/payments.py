@@ -1,0 +1,100 @@
+"""Payments: money received pays the invoice named first, then the State's other open invoices,
+oldest first; what is left is credit carried forward. A State's balance."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from directory.models import State
+
+from ..models import ZERO, FinancialYear, Invoice, Payment, PaymentAllocation
+
+
+def _allocate(payment: Payment, invoices, available: Decimal) -> Decimal:
+    for invoice in invoices:
+        if available <= 0:
+            break
+        outstanding = invoice.outstanding
+        if outstanding <= 0:
+            continue
+        amount = min(outstanding, available)
+        PaymentAllocation.objects.create(payment=payment, invoice=invoice, amount=amount)
+        invoice.outstanding_amount -= amount
+        invoice.paid_amount += amount
+        available -= amount
+    return available
+
+
+def state_open_invoices(state):
+    return list(Invoice.objects.outstanding().filter(state=state).order_by("due_date", "year", "number"))
+
+
+@transaction.atomic
+def payment_record(
+    *, state: State, date: datetime.date, amount: Decimal, reference: str = "", invoice: Invoice | None = None, by=None
+) -> Payment:
+    """Record money received: it pays the invoice named first, then the State's other open invoices,
+    oldest first; what is left is credit carried forward to the next invoice."""
+    if amount is None or amount <= 0:
+        raise ValidationError("A payment is a positive amount.")
+    if invoice is not None and (invoice.state_id != state.pk or invoice.is_credit_note):
+        raise ValidationError("The invoice named is not one of this State's invoices.")
+    State.objects.select_for_update().filter(pk=state.pk).first()  # one payment of a State at a time
+    payment = Payment.objects.create(
+        state=state, date=date, amount=Decimal(amount).quantize(Decimal("0.01")), reference=reference, recorded_by=by
+    )
+    open_invoices = state_open_invoices(state)
+    if invoice is not None:
+        open_invoices.sort(key=lambda i: i.pk != invoice.pk)
+    _allocate(payment, open_invoices, payment.amount)
+    return payment
+
+
+@transaction.atomic
+def credit_apply(*, state: State) -> Decimal:
+    """Apply the State's unallocated payments (credit carried forward) to its open invoices."""
+    open_invoices = state_open_invoices(state)
+    applied = ZERO
+    if not open_invoices:
+        return applied
+    for payment in Payment.objects.filter(state=state).order_by("date", "pk"):
+        available = payment.unallocated
+        if available > 0:
+            left = _allocate(payment, open_invoices, available)
+            applied += available - left
+    return applied
+
+
+@dataclass
+class Balance:
+    invoiced: Decimal = ZERO
+    credited: Decimal = ZERO
+    paid: Decimal = ZERO
+    outstanding: Decimal = ZERO
+    credit: Decimal = ZERO  # unallocated payments
+    invoices: list = field(default_factory=list)
+
+
+def state_balance(state: State, financial_year: FinancialYear | None = None) -> Balance:
+    invoices = Invoice.objects.filter(state=state).select_related("financial_year").with_balance()
+    if financial_year is not None:
+        invoices = invoices.filter(financial_year=financial_year)
+    balance = Balance(invoices=list(invoices.order_by("-year", "number")))
+    for invoice in balance.invoices:
+        if invoice.is_credit_note:
+            balance.credited += invoice.amount
+        else:
+            balance.invoiced += invoice.amount
+            balance.paid += invoice.paid
+            balance.outstanding += max(invoice.outstanding, ZERO)
+    if financial_year is None:
+        payments = Payment.objects.filter(state=state).aggregate(total=Sum("amount"))["total"] or ZERO
+        allocated = PaymentAllocation.objects.filter(payment__state=state).aggregate(total=Sum("amount"))["total"]
+        balance.credit = payments - (allocated or ZERO)
+    return balance

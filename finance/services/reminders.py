@@ -1,0 +1,142 @@
+"""Reminder rounds: one personalised letter per State in arrears, rendered and e-mailed after the
+commit, every FINANCE_REMINDER_INTERVAL_MONTHS (or by hand)."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from directory.models import State
+from documents.models import GeneratedDocument
+from documents.services import document_render
+from outbox import notify
+from outbox import services as outbox
+
+from ..models import Invoice, Reminder, ReminderRound
+from ..pdfs import reminder_request
+
+REMINDER_EMAIL = "finance-reminder"  # the kind of its notification (outbox.notify.on_outcome)
+
+
+def states_in_arrears() -> dict[State, list[Invoice]]:
+    """Every State with an unpaid balance on an issued invoice, with those invoices (for a reminder
+    round; the pages read finance.selectors.reports.arrears_by_state, one row per State)."""
+    arrears: dict[State, list[Invoice]] = {}
+    for invoice in Invoice.objects.outstanding().select_related("state", "financial_year").order_by("due_date"):
+        arrears.setdefault(invoice.state, []).append(invoice)
+    return dict(sorted(arrears.items(), key=lambda kv: kv[0].name))
+
+
+def next_scheduled_round(today: datetime.date | None = None) -> datetime.date | None:
+    """When the next round is due: the interval after the last round, or after the first unpaid
+    invoice was issued when no round was run yet. None when nothing is unpaid."""
+    interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
+    last = ReminderRound.objects.order_by("-run_on").first()
+    if last is not None:
+        return last.run_on + interval
+    first_unpaid = Invoice.objects.outstanding().order_by("issue_date").values_list("issue_date", flat=True).first()
+    return first_unpaid + interval if first_unpaid else None
+
+
+def reminder_round_start(*, trigger: str, by=None, today: datetime.date | None = None) -> ReminderRound | None:
+    """One personalised reminder per State in arrears; the letters are rendered and e-mailed
+    after the commit. Returns None when no State is in arrears."""
+    today = today or timezone.localdate()
+    arrears = states_in_arrears()
+    if not arrears:
+        return None
+    try:
+        with transaction.atomic():
+            reminder_round = ReminderRound.objects.create(trigger=trigger, run_on=today, started_by=by)
+            for state, invoices in arrears.items():
+                reminder = Reminder.objects.create(
+                    round=reminder_round, state=state, outstanding=sum(i.outstanding for i in invoices)
+                )
+                reminder.invoices.set(invoices)
+            from ..tasks import send_reminder
+
+            for reminder in reminder_round.reminders.all():
+                outbox.enqueue(send_reminder, reminder.pk)
+    except IntegrityError:
+        return None  # the scheduled round of today exists already
+    return reminder_round
+
+
+def scheduled_reminder_round(today: datetime.date | None = None) -> ReminderRound | None:
+    """Run by the beat schedule (daily): start a round when one is due, else do nothing."""
+    today = today or timezone.localdate()
+    due = next_scheduled_round(today)
+    if due is None or due > today:
+        return None
+    return reminder_round_start(trigger=ReminderRound.Trigger.SCHEDULED, today=today)
+
+
+def reminder_recipients(state: State) -> list[str]:
+    """The e-mail addresses of the State's delegation (its focal points among them)."""
+    from directory.models import Person
+
+    emails = set(
+        Person.objects.filter(delegation__state=state).exclude(email="").values_list("email", flat=True)
+    ) | set(
+        Person.objects.filter(delegation__state=state, user__isnull=False, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return sorted(emails)
+
+
+def reminder_letter_prepare(*, reminder: Reminder) -> GeneratedDocument:
+    """Prepare a reminder letter's PDF (rendered in the background) and link it to the reminder."""
+    document = reminder_request(reminder)
+    if reminder.document_id != document.pk:
+        Reminder.objects.filter(pk=reminder.pk).update(document=document)
+    return document
+
+
+def reminder_send(*, reminder_id: int) -> int:
+    """Render the reminder's letter and e-mail it to the State's contacts; log who got it.
+    Safe to run twice, and on two workers at once: the e-mail is one notification (its key
+    "reminder:<id>"), sent once, outside any lock; reminder_emailed records it on the reminder.
+    Returns the number of e-mails this call sent."""
+    reminder = Reminder.objects.select_related("state", "round").filter(pk=reminder_id).first()
+    if reminder is None or reminder.emailed_at is not None:
+        return 0
+    with transaction.atomic():
+        document = reminder_request(reminder)
+        Reminder.objects.filter(pk=reminder.pk).update(document=document)
+    document = document_render(document_id=document.pk)
+    recipients = reminder_recipients(reminder.state)
+    if not recipients:  # nobody on record: the letter waits in the portal
+        Reminder.objects.filter(pk=reminder.pk, emailed_at__isnull=True).update(
+            recipients="", emailed_at=timezone.now()
+        )
+        return 0
+    with transaction.atomic():
+        notification = notify.notify(
+            key=f"reminder:{reminder.pk}",
+            kind=REMINDER_EMAIL,
+            ref=reminder.pk,
+            to=recipients,
+            template="finance/email/reminder",
+            context={
+                "state": reminder.state,
+                "outstanding": f"{reminder.outstanding:,}",
+                "url": f"{settings.PORTAL_BASE_URL}/finance/my/",
+            },
+            language=settings.LANGUAGE_CODE,
+            attachments=[(document.filename, document.file, "application/pdf")],
+        )
+    return notify.deliver_now([notification])
+
+
+def reminder_emailed(notification) -> None:
+    """The outcome of a reminder's e-mail: sent, the reminder records to whom and when; failed,
+    it stays unsent (the notification keeps the reason and is tried again)."""
+    if notification.status == notification.Status.SENT:
+        Reminder.objects.filter(pk=int(notification.ref), emailed_at__isnull=True).update(
+            recipients="\n".join(notification.to), emailed_at=notification.sent_at
+        )
