@@ -35,12 +35,15 @@ lint: install
 	$(BIN)/lint-imports --no-logo
 
 # The suite runs in one process per core (pytest-xdist); PYTEST_WORKERS=0 runs it in this one.
+# A full run (no PYTEST_ARGS) also fails if a named URL was requested by no test (URL_COVERAGE,
+# tests/url_coverage.py). PYTEST_ADDOPTS=--reuse-db keeps the test database between runs.
 PYTEST_WORKERS ?= auto
+URL_COVERAGE ?= $(if $(PYTEST_ARGS),0,1)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	URL_COVERAGE=$(URL_COVERAGE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 worker: install
 	$(BIN)/celery -A ccm_portal worker --loglevel=info

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from directory.roles import COORDINATORS, FOCAL_POINTS, ISU_STAFF
 
+from . import url_coverage
 from .factories import StateFactory, user_with_role
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -26,6 +27,19 @@ def _require(what: str, available: bool) -> None:
     pytest.skip(f"{message} (set it to run this test)")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """`--reuse-db` on SQLite: the test database goes to a file kept between runs (one per
+    pytest-xdist worker, in .pytest_cache/), instead of memory, so the migrations run once."""
+    database = settings.DATABASES["default"]
+    sqlite = database["ENGINE"] == "django.db.backends.sqlite3"
+    if request.config.getvalue("reuse_db") and sqlite and not database.get("TEST", {}).get("NAME"):
+        worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+        folder = request.config.rootpath / ".pytest_cache"
+        folder.mkdir(exist_ok=True)
+        database.setdefault("TEST", {})["NAME"] = str(folder / f"test-db-{worker}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Persona logins hash 'demo' in every test; the slow production hasher adds nothing here."""
@@ -37,7 +51,7 @@ def _empty_cache():
     """Each test starts with an empty cache: a page cached by one test never answers another."""
     from django.core.cache import cache
 
-    from meetings.public_views import forget_public_stamp
+    from meetings.views.public import forget_public_stamp
 
     cache.clear()
     forget_public_stamp()
@@ -55,6 +69,31 @@ def _real_services(request):
         _require("DATABASE_URL (PostgreSQL)", settings.DATABASES["default"]["ENGINE"].endswith("postgresql"))
     if request.node.get_closest_marker("redis"):
         _require("CELERY_BROKER_URL (Redis)", settings.CELERY_BROKER_URL.startswith("redis"))
+
+
+@pytest.fixture
+def demo_world(request):
+    """The demo world (`manage.py load_demo`): built once per test process, put back in each test
+    in a few milliseconds (tests/demo_world.py). Ask for it FIRST: it needs the empty database."""
+    from . import demo_world
+
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    else:
+        request.getfixturevalue("db")
+    demo_world.load()
+
+
+@pytest.fixture
+def demo_world_rendered(request, django_capture_on_commit_callbacks):
+    """The demo world with the PDFs load_demo queues after its commit rendered (joint letters, ...)."""
+    from . import demo_world
+
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    else:
+        request.getfixturevalue("db")
+    demo_world.load(rendered=True, capture_on_commit=django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
@@ -109,3 +148,35 @@ def _celery_mode(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+# --- Every named URL requested by some test (tests/url_coverage.py) ---------------------------
+
+
+def pytest_sessionstart(session):
+    url_coverage.record_requests()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """In the pytest-xdist controller: the names a worker's tests requested."""
+    url_coverage.REQUESTED.update(getattr(node, "workeroutput", {}).get("url_names", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if hasattr(config, "workeroutput"):  # a pytest-xdist worker: hand the names to the controller
+        config.workeroutput["url_names"] = sorted(url_coverage.REQUESTED)
+        return
+    if not url_coverage.enforced() or exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        return
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    missing = url_coverage.unrequested(url_coverage.REQUESTED)
+    if missing:
+        reporter.write_sep("=", f"URL coverage: {len(missing)} named URLs no test requested", red=True)
+        for name in missing:
+            reporter.write_line(f"  {name}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    else:
+        reporter.write_sep("=", f"URL coverage: each of the {len(url_coverage.url_names())} named URLs was requested")

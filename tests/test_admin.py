@@ -1,10 +1,8 @@
 """The admin: every registered model's pages open for the ISU, and what the rules freeze stays frozen."""
 
-import io
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Meeting, Minutes
@@ -13,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def isu_client(client):
-    call_command("load_demo", stdout=io.StringIO())
+def isu_client(demo_world, client):
     assert client.login(username="isu", password="demo")
     return client
 

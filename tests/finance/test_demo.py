@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # renders Iraq's letters, as load_demo does
-        call_command("load_demo", stdout=io.StringIO())
+def demo(demo_world_rendered):  # Iraq's letters rendered, as load_demo's commit does
     return FinancialYear.objects.get(year=2017)
 
 
@@ -36,8 +34,8 @@ def test_paid_partly_paid_reminded_and_a_shortfall(demo):
     assert {"paid", "partly paid"} <= statuses
     assert Payment.objects.exists() and ReminderRound.objects.count() == 1
     arrears = services.states_in_arrears()
-    assert arrears and sum(sum(i.outstanding for i in v) for v in arrears.values()) > 0
-    assert Reminder.objects.filter(round__run_on="2017-03-09").count() > 0
+    assert arrears and sum(position.overdue for position in arrears.values()) > 0
+    assert Reminder.objects.filter(round__run_on="2017-06-07").count() > 0
 
 
 def test_focal_iraq_downloads_iraqs_joint_letter(client, demo):
@@ -56,3 +54,19 @@ def test_a_second_load_adds_nothing(demo):
     counts = (Invoice.objects.count(), Payment.objects.count(), Reminder.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (Invoice.objects.count(), Payment.objects.count(), Reminder.objects.count()) == counts
+
+
+def test_iraqs_reminder_totals_its_rows_to_the_centime(demo):
+    """The letter once listed 2,040.87 and 1,761.09 under "Total outstanding 4,301.96": the total
+    was read on the round's day, the rows when the letter was rendered, after Iraq paid 500.00."""
+    from documents.services import document_render
+    from tests.finance.test_positions import pdf_rows_and_total
+
+    reminder = Reminder.objects.get(state__iso3="IRQ")
+    document = document_render(document_id=reminder.document_id)
+    rows, total = pdf_rows_and_total(document.file.path)
+    assert rows == [D("2040.87"), D("1761.09")]
+    assert total == sum(rows) == D("3801.96") == reminder.outstanding
+    out = io.StringIO()
+    call_command("finance_check", stdout=out)
+    assert out.getvalue().startswith("0 differences")

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_world):
+    """The demo as load_demo builds it (recorded once per process: tests/demo_world.py)."""
 
 
 def test_consolidated_demo_campaign_one_letter_per_state_with_every_area(demo):

@@ -1,17 +1,14 @@
 """Shared by the security tests: the demo data, and the URL patterns of the whole portal."""
 
-import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo_world):
     """The demo data set (register, meetings, plans, outreach, finance) with its demo logins."""
-    call_command("load_demo", stdout=io.StringIO())
     names = ("isu", "coordinator-va", "coordinator-ica", "focal-iraq")
     return {name: User.objects.get(username=name) for name in names}
 

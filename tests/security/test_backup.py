@@ -52,11 +52,16 @@ def snapshot(env: dict) -> dict:
     return json.loads(manage(env, "shell", "-c", SNAPSHOT).strip().splitlines()[-1])
 
 
+# The portal as it is before the backup, in one process: migrated, the demo data, stored files.
+PREPARE = (
+    "from django.core.management import call_command; "
+    "call_command('migrate', interactive=False, verbosity=0); call_command('load_demo', verbosity=0); "
+    f"{STORE_FILES}; {SNAPSHOT}"
+)
+
+
 def round_trip(env: dict, wipe) -> tuple[dict, dict, str]:
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
-    manage(env, "shell", "-c", STORE_FILES)
-    before = snapshot(env)
+    before = json.loads(manage(env, "shell", "-c", PREPARE).strip().splitlines()[-1])
     folder = manage(env, "backup").strip().splitlines()[-1]
     assert Path(folder, "manifest.json").exists()
     wipe(env)

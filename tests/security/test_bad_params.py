@@ -16,8 +16,7 @@ from directory.models import Mandate
 from documents.models import GeneratedDocument
 from finance.models import BankStatementImport, BankStatementLine, Payment
 from meetings import services as meeting_services
-from meetings.models import Meeting
-from meetings.models_summary import LeakFinding, PublicSummary
+from meetings.models import LeakFinding, Meeting, PublicSummary
 from outreach.models import FollowUp
 from tests.factories import MeetingFactory, TermFactory, ThematicAreaFactory
 
@@ -225,12 +224,7 @@ def test_a_bad_search_lists_nothing_with_a_message(isu, name, value):
 
 
 @pytest.fixture
-def published(isu, isu_staff):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
+def published(demo_world, isu, isu_staff):
     isu.force_login(isu_staff)
     return PublicSummary.objects.published().select_related("meeting").get()
 

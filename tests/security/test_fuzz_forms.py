@@ -2,11 +2,13 @@
 
 The forms are found the way a user finds them: the portal is crawled as ISU staff and as a
 coordinator, and every POST form (and htmx hx-post) on every page is collected, one per view and
-set of fields. Each is then posted FUZZ_EXAMPLES times (default 12; SECURITY.md gives the figures
-of a run with 25) with generated values: random unicode and control characters, very long text,
-script payloads, huge and negative numbers, broken and far-off dates, unknown choices, random files.
+set of fields. Each is then posted FUZZ_EXAMPLES times (12 in CI, CI=true; 4 elsewhere unless set;
+SECURITY.md gives the figures of a run with 25) with generated values: random unicode and control
+characters, very long text, script payloads, huge and negative numbers, broken and far-off dates,
+unknown choices, random files.
 The test client re-raises any exception in a view, so a single server error fails the test with the
-example that caused it.
+example that caused it. The forms found as ISU staff are shared out over ISU_SHARDS tests, so that
+the test processes of `make test` share the work; the crawl is done once per process and role.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12" if IN_CI else "4"))
+ISU_SHARDS = 3
 # The apps whose forms are fuzzed (plus the un-namespaced ones: password change, two-factor).
 # FUZZ_APPS=all adds every namespace of the URLconf (outreach, finance, ...).
 NAMESPACES = os.environ.get("FUZZ_APPS", "meetings,coordinators,directory,documents").split(",")
@@ -226,20 +230,38 @@ def fuzz(client: Client, form: FoundForm) -> None:
     run()
 
 
-@pytest.mark.parametrize("who", ["isu", "coordinator-va"])
-def test_every_form_survives_fuzzing(demo, who):
+_CRAWLS: dict[tuple, list[FoundForm]] = {}
+
+
+def _forms_of(client: Client, user) -> list[FoundForm]:
+    """The forms `user` finds, crawled once per process (the demo world has the same ids in each test)."""
+    from meetings.models import Meeting
+
+    key = (user.username, user.pk, Meeting.objects.order_by("-pk").values_list("pk", flat=True).first())
+    if key not in _CRAWLS:
+        _CRAWLS[key] = list(collect_forms(client).values())
+    return _CRAWLS[key]
+
+
+@pytest.mark.parametrize(
+    "who, shard, shards", [("isu", n, ISU_SHARDS) for n in range(ISU_SHARDS)] + [("coordinator-va", 0, 1)]
+)
+def test_every_form_survives_fuzzing(demo, who, shard, shards):
     client = Client()
     client.force_login(demo[who])
-    forms = collect_forms(client)
-    assert len(forms) >= (20 if who == "isu" else 5)
-    for form in forms.values():
+    found = _forms_of(client, demo[who])
+    assert len(found) >= (20 if who == "isu" else 5)
+    forms = found[shard::shards]
+    for form in forms:
         STATS["forms"] += 1
         started = time.monotonic()
         fuzz(client, form)
         TIMES[form.url] = time.monotonic() - started
         if "_auth_user_id" not in client.session:  # a fuzzed form may have changed the password
             client.force_login(demo[who])
-    print(f"\nFuzz ({who}): {len(forms)} forms × {EXAMPLES} examples; totals so far {STATS}")
+    print(
+        f"\nFuzz ({who}, part {shard + 1} of {shards}): {len(forms)} forms × {EXAMPLES} examples; totals so far {STATS}"
+    )
     print("slowest:", sorted(TIMES.items(), key=lambda kv: -kv[1])[:5])
 
 

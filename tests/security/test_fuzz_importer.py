@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from documents import uploads
-from meetings import importing
-from meetings.minutes_parser import ImportErrorMessage, parse_minutes, read_document
+from meetings.importer import ImportErrorMessage, parse_minutes, read_document
+from meetings.services import importing
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(

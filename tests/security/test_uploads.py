@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from coordinators.forms import ConceptNoteForm
-from meetings.views_import import UploadForm
+from meetings.forms import UploadForm
 
 pytestmark = pytest.mark.django_db
 
