@@ -1,6 +1,5 @@
 """The admin: every registered model's pages open for the ISU, and what the rules freeze stays frozen."""
 
-
 import pytest
 from django.contrib import admin
 from django.urls import reverse

@@ -1,6 +1,5 @@
 """The finance admin: every page opens for the ISU; invoices and payments are read-only there."""
 
-
 import pytest
 from django.contrib import admin
 from django.urls import reverse

@@ -1,6 +1,5 @@
 """Shared by the security tests: the demo data, and the URL patterns of the whole portal."""
 
-
 import pytest
 from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver
