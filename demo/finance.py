@@ -77,11 +77,11 @@ def _reminder_round(day: datetime.date) -> None:
     reminder_round = ReminderRound.objects.create(
         trigger=ReminderRound.Trigger.SCHEDULED, run_on=day, started_at=sent_at
     )
-    for state, invoices in services.states_in_arrears().items():
+    for state, position in services.states_in_arrears(day).items():  # overdue on that day
         reminder = Reminder.objects.create(
-            round=reminder_round, state=state, outstanding=sum(i.outstanding for i in invoices), emailed_at=sent_at
+            round=reminder_round, state=state, outstanding=position.overdue, emailed_at=sent_at
         )
-        reminder.invoices.set(invoices)
+        reminder.invoices.set([row.invoice for row in position.overdue_rows])
         if state.iso3 == "IRQ":
             reminder.document = reminder_request(reminder)
             reminder.save(update_fields=["document"])
@@ -113,7 +113,7 @@ def build() -> str | None:
     services.assessments_compute(financial_year=financial_year)
     services.invoices_issue(financial_year=financial_year, by=isu, issue_date=D(2017, 1, 9))
 
-    round_day = D(2017, 3, 9)
+    round_day = D(2017, 6, 7)  # the invoices were due on 6 June: overdue from the 7th
     reminded = False
     for iso3, (date, amount, reference) in sorted(PAYMENTS.items(), key=lambda kv: kv[1][0]):
         if date > round_day and not reminded:

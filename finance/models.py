@@ -208,7 +208,12 @@ class InvoiceQuerySet(StateScopedQuerySet):
         return self.exclude(kind=Invoice.Kind.CREDIT_NOTE)
 
     def outstanding(self):
+        """Not paid in full (from its issue date, whether due or not)."""
         return self.receivable().with_balance().filter(outstanding_amount__gte=HALF_CENT)
+
+    def overdue(self, as_of: datetime.date):
+        """Not paid in full once its due date has passed (due_date < as_of): in arrears."""
+        return self.outstanding().filter(issue_date__lte=as_of, due_date__lt=as_of)
 
     def for_state(self, state):
         return self.filter(state=state)

@@ -4,6 +4,8 @@ read each (the documents registry's can_view) and the requests that queue their 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 
 from directory import roles
@@ -66,14 +68,23 @@ def can_view_joint_letter(user, document) -> bool:
     return state is not None and JointLetter.objects.filter(pk=document.object_id, state=state).exists()
 
 
+def reminder_position(reminder: Reminder):
+    """The State's position on the round's date: the letter's rows and its total, both from it."""
+    from .selectors.positions import state_position
+
+    return state_position(state=reminder.state, as_of=reminder.round.run_on)
+
+
 def build_reminder(reminder_id: int):
     reminder = Reminder.objects.select_related("state", "round").get(pk=reminder_id)
-    invoices = list(reminder.invoices.select_related("financial_year").order_by("due_date", "number"))
+    position = reminder_position(reminder)
+    rows = position.overdue_rows
     return "finance/pdf/reminder.html", {
         "reminder": reminder,
         "state": reminder.state,
-        "invoices": invoices,
-        "banks": {kind: bank_details(kind) for kind in {i.kind for i in invoices}},
+        "rows": rows,
+        "total": sum((row.outstanding for row in rows), Decimal("0.00")),  # = position.overdue
+        "banks": {kind: bank_details(kind) for kind in {row.invoice.kind for row in rows}},
     }
 
 

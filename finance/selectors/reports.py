@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Min, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from directory.models import State
 
@@ -47,7 +48,7 @@ def _with_figures(years: QuerySet) -> QuerySet:
         received=_per_year(allocations, total=Sum("amount")),
         isu_shortfall=_per_year(receivable.with_balance().filter(kind=isu), total=Sum(OWED)),
         un_shortfall=_per_year(receivable.with_balance().exclude(kind=isu), total=Sum(OWED)),
-        states_in_arrears=_per_year(Invoice.objects.outstanding(), count=Count("state", distinct=True)),
+        states_in_arrears=_per_year(Invoice.objects.overdue(timezone.localdate()), count=Count("state", distinct=True)),
     )
 
 
@@ -102,12 +103,14 @@ def _state(row: dict) -> State:
     return State.from_db(None, names, [loaded[name] for name in names])
 
 
-def arrears_by_state() -> list[StateArrears]:
-    """Every State in arrears, the largest arrears first, with the number of its unpaid invoices
-    and the oldest due date among them: one query, one row per State (not per invoice)."""
+def arrears_by_state(as_of: datetime.date | None = None) -> list[StateArrears]:
+    """Every State in arrears (an invoice overdue: its due date passed, not paid in full), the
+    largest arrears first, with the number of its overdue invoices and the oldest due date among
+    them: one query, one row per State (not per invoice). `finance_check` checks it against
+    finance.selectors.positions."""
     rows = [
         StateArrears(_state(row), _money(row["outstanding"]), row["invoices"], row["oldest_due_date"])
-        for row in Invoice.objects.outstanding()
+        for row in Invoice.objects.overdue(as_of or timezone.localdate())
         .values("state_id", "state__name", "state__iso3")
         .annotate(outstanding=Sum("outstanding_amount"), invoices=Count("pk"), oldest_due_date=Min("due_date"))
         .order_by()
@@ -115,9 +118,19 @@ def arrears_by_state() -> list[StateArrears]:
     return sorted(rows, key=lambda row: (-row.outstanding, row.state.name))
 
 
-def states_in_arrears_count() -> int:
+def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
     """How many States a reminder round would write to (one query)."""
-    return Invoice.objects.outstanding().values("state_id").distinct().count()
+    return Invoice.objects.overdue(as_of or timezone.localdate()).values("state_id").distinct().count()
+
+
+def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
+    """What is owed but not yet due on a date (issued, due later): not arrears (one query)."""
+    figures = (
+        Invoice.objects.outstanding()
+        .filter(due_date__gte=as_of or timezone.localdate())
+        .aggregate(total=Sum("outstanding_amount"), states=Count("state", distinct=True))
+    )
+    return {"total": _money(figures["total"]), "states": figures["states"] or 0}
 
 
 def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date, Decimal]]:

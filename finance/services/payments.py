@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.utils.translation import gettext as _
 
 from directory.models import State
 
@@ -31,6 +32,22 @@ def _allocate(payment: Payment, invoices, available: Decimal) -> Decimal:
     return available
 
 
+ABSURD_FACTOR = 100  # a payment over 100 times what the State owes is a typing error
+
+
+def _refuse_absurd_amount(state: State, amount: Decimal) -> None:
+    """More than 100 times what the State owes (or, when it owes nothing, 100 times its largest
+    invoice) is refused: a misplaced decimal point, not a payment."""
+    owed = sum((max(i.outstanding, ZERO) for i in state_open_invoices(state)), ZERO)
+    if owed <= 0:
+        owed = Invoice.objects.receivable().filter(state=state).aggregate(top=Max("amount"))["top"] or ZERO
+    if owed > 0 and amount > ABSURD_FACTOR * owed:
+        raise ValidationError(
+            _("CHF %(amount)s is more than 100 times what %(state)s owes (CHF %(owed)s): check the amount.")
+            % {"amount": f"{amount:,.2f}", "state": state.name, "owed": f"{owed:,.2f}"}
+        )
+
+
 def state_open_invoices(state):
     return list(Invoice.objects.outstanding().filter(state=state).order_by("due_date", "year", "number"))
 
@@ -42,10 +59,19 @@ def payment_record(
     """Record money received: it pays the invoice named first, then the State's other open invoices,
     oldest first; what is left is credit carried forward to the next invoice."""
     if amount is None or amount <= 0:
-        raise ValidationError("A payment is a positive amount.")
+        raise ValidationError(_("A payment is a positive amount."))
     if invoice is not None and (invoice.state_id != state.pk or invoice.is_credit_note):
-        raise ValidationError("The invoice named is not one of this State's invoices.")
+        raise ValidationError(_("The invoice named is not one of this State's invoices."))
+    if invoice is not None and date < invoice.issue_date:
+        raise ValidationError(
+            _(
+                "A payment dated %(date)s cannot pay an invoice issued later: it is dated before "
+                "invoice %(number)s was issued (%(issued)s)."
+            )
+            % {"date": date.isoformat(), "number": invoice.display_number, "issued": invoice.issue_date.isoformat()}
+        )
     State.objects.select_for_update().filter(pk=state.pk).first()  # one payment of a State at a time
+    _refuse_absurd_amount(state, Decimal(amount))
     payment = Payment.objects.create(
         state=state, date=date, amount=Decimal(amount).quantize(Decimal("0.01")), reference=reference, recorded_by=by
     )

@@ -17,46 +17,47 @@ from outbox import notify
 from outbox import services as outbox
 
 from ..models import Invoice, Reminder, ReminderRound
-from ..pdfs import reminder_request
+from ..pdfs import reminder_position, reminder_request
+from ..selectors.positions import Position, states_overdue
 
 REMINDER_EMAIL = "finance-reminder"  # the kind of its notification (outbox.notify.on_outcome)
 
 
-def states_in_arrears() -> dict[State, list[Invoice]]:
-    """Every State with an unpaid balance on an issued invoice, with those invoices (for a reminder
-    round; the pages read finance.selectors.reports.arrears_by_state, one row per State)."""
-    arrears: dict[State, list[Invoice]] = {}
-    for invoice in Invoice.objects.outstanding().select_related("state", "financial_year").order_by("due_date"):
-        arrears.setdefault(invoice.state, []).append(invoice)
-    return dict(sorted(arrears.items(), key=lambda kv: kv[0].name))
+def states_in_arrears(today: datetime.date | None = None) -> dict[State, Position]:
+    """Every State with an OVERDUE balance on a date (an invoice whose due date has passed), with
+    its position (finance.selectors.positions): what a reminder round writes about."""
+    today = today or timezone.localdate()
+    return {position.state: position for position in states_overdue(as_of=today)}
 
 
 def next_scheduled_round(today: datetime.date | None = None) -> datetime.date | None:
-    """When the next round is due: the interval after the last round, or after the first unpaid
-    invoice was issued when no round was run yet. None when nothing is unpaid."""
+    """When the next round is due: the interval after the last round, and never before the first
+    unpaid invoice is overdue (the day after its due date). None when nothing is unpaid."""
     interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
+    first_due = Invoice.objects.outstanding().order_by("due_date").values_list("due_date", flat=True).first()
+    if first_due is None:
+        return None
+    first_overdue = first_due + datetime.timedelta(days=1)  # overdue the day after its due date
     last = ReminderRound.objects.order_by("-run_on").first()
     if last is not None:
-        return last.run_on + interval
-    first_unpaid = Invoice.objects.outstanding().order_by("issue_date").values_list("issue_date", flat=True).first()
-    return first_unpaid + interval if first_unpaid else None
+        return max(last.run_on + interval, first_overdue)
+    return first_overdue
 
 
 def reminder_round_start(*, trigger: str, by=None, today: datetime.date | None = None) -> ReminderRound | None:
-    """One personalised reminder per State in arrears; the letters are rendered and e-mailed
-    after the commit. Returns None when no State is in arrears."""
+    """One personalised reminder per State in arrears (an overdue balance on `today`); the
+    letters are rendered and e-mailed after the commit. Returns None when no invoice is overdue
+    (on the day the invoices are issued, nothing is: they are outstanding, not yet due)."""
     today = today or timezone.localdate()
-    arrears = states_in_arrears()
+    arrears = states_in_arrears(today)
     if not arrears:
         return None
     try:
         with transaction.atomic():
             reminder_round = ReminderRound.objects.create(trigger=trigger, run_on=today, started_by=by)
-            for state, invoices in arrears.items():
-                reminder = Reminder.objects.create(
-                    round=reminder_round, state=state, outstanding=sum(i.outstanding for i in invoices)
-                )
-                reminder.invoices.set(invoices)
+            for state, position in arrears.items():
+                reminder = Reminder.objects.create(round=reminder_round, state=state, outstanding=position.overdue)
+                reminder.invoices.set([row.invoice for row in position.overdue_rows])
             from ..tasks import send_reminder
 
             for reminder in reminder_round.reminders.all():
@@ -109,6 +110,10 @@ def reminder_send(*, reminder_id: int) -> int:
         document = reminder_request(reminder)
         Reminder.objects.filter(pk=reminder.pk).update(document=document)
     document = document_render(document_id=document.pk)
+    # the letter shows the position on the round's date (rows and total from one reckoning): the
+    # reminder's record and its e-mail say the same total
+    reminder.outstanding = reminder_position(reminder).overdue
+    Reminder.objects.filter(pk=reminder.pk).update(outstanding=reminder.outstanding)
     recipients = reminder_recipients(reminder.state)
     if not recipients:  # nobody on record: the letter waits in the portal
         Reminder.objects.filter(pk=reminder.pk, emailed_at__isnull=True).update(

@@ -30,6 +30,7 @@ def dashboard(request):
             "current": current,
             "chart": chart,
             "arrears": reports.arrears_by_state(),
+            "not_due": reports.outstanding_not_due(),
             "payments": Payment.objects.select_related("state").order_by("-date", "-pk")[:10],
             "next_round": services.next_scheduled_round(),
             "last_round": ReminderRound.objects.first(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 
 from directory.models import State
 
@@ -14,10 +15,12 @@ from ..models import JointLetter, Payment, PaymentAllocation, Reminder
 from ..pdfs import CREDIT_NOTE, JOINT_LETTER
 from ..selectors import portal_state_for, state_account_for
 from ..selectors.letters import pdfs_by_object
+from ..selectors.positions import state_position
 
 
 def _account_context(state: State) -> dict:
     balance = services.state_balance(state)
+    position = state_position(state=state, as_of=timezone.localdate())  # the figures at the top
     letters = list(
         JointLetter.objects.filter(state=state).select_related("financial_year", "isu_invoice", "un_invoice")
     )
@@ -44,6 +47,7 @@ def _account_context(state: State) -> dict:
     return {
         "state": state,
         "balance": balance,
+        "position": position,
         "letters": letters,
         "reminders": list(reminders),
         "payments": payments,

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,11 @@ def reminder_list(request):
     if request.method == "POST":
         reminder_round = services.reminder_round_start(trigger=ReminderRound.Trigger.MANUAL, by=request.user)
         if reminder_round is None:
-            messages.info(request, _("No State is in arrears: no reminder to send."))
+            messages.info(
+                request,
+                _("No invoice is overdue on %(date)s: no reminder to send.")
+                % {"date": date_format(timezone.localdate(), "j F Y")},
+            )
             return redirect("finance:reminder-list")
         messages.success(request, _("Reminder round started: one letter per State in arrears."))
         return redirect("finance:reminder-round-detail", pk=reminder_round.pk)

@@ -162,7 +162,7 @@ def test_a_scheduled_reminder_delivered_to_both_workers_at_once_runs_once(deploy
 
     call_command("load_demo", stdout=open("/dev/null", "w"))
     unanswered = Letter.objects.filter(sent_at__isnull=False, responses__isnull=True).count()
-    assert unanswered and ReminderRound.objects.count() == 1  # the demo's round of March 2017: one is due
+    assert unanswered and ReminderRound.objects.count() == 1  # the demo's round of June 2017: one is due
 
     # Beat fires twice (two beats by mistake, or a redelivery): both workers take one each.
     for _ in range(2):

@@ -11,7 +11,8 @@ from tests.test_notify import Counting, Witness, run_at_once
 @pytest.fixture
 def reminder(issued, iraq, focal_point_iraq):
     """A reminder to Iraq, made as a round makes it, but not yet sent."""
-    reminder_round = ReminderRound.objects.create(trigger=ReminderRound.Trigger.MANUAL, run_on="2017-03-05")
+    # on 1 July 2017, after the invoices fell due (6 June): the letter lists what is overdue then
+    reminder_round = ReminderRound.objects.create(trigger=ReminderRound.Trigger.MANUAL, run_on="2017-07-01")
     reminder = Reminder.objects.create(round=reminder_round, state=iraq, outstanding="482.50")
     reminder.invoices.set(iraq.invoices.all())
     return reminder

@@ -1,5 +1,6 @@
-"""The reminder schedule (time frozen): a round every two months after the invoices went out,
-one personalised letter per State in arrears, e-mailed and logged; never twice the same day."""
+"""The reminder schedule (time frozen): a first round the day after the invoices fall due, then one
+every two months; one personalised letter per State in arrears (overdue), e-mailed and logged;
+never twice the same day."""
 
 import datetime
 from decimal import Decimal as D
@@ -36,15 +37,17 @@ def test_no_round_before_two_months_then_one_letter_per_state_in_arrears(issued,
                                                                          focal_point_iraq):  # fmt: skip
     services.payment_record(state=australia, date=datetime.date(2017, 2, 1), amount=D("200.00"))  # paid in full
     services.payment_record(state=italy, date=datetime.date(2017, 2, 1), amount=D("100.00"))  # partly
-    with at("2017-03-04"):
+    with at("2017-03-05"):  # two months after the invoices went out, but none is due before 6 June
+        assert tasks.scheduled_reminder_round.delay().get() == 0
+    with at("2017-06-06"):  # due today: not overdue yet
         assert tasks.scheduled_reminder_round.delay().get() == 0
     assert not ReminderRound.objects.exists()
-    with at("2017-03-05"):
+    with at("2017-06-07"):
         assert tasks.scheduled_reminder_round.delay().get() == 2
         assert tasks.scheduled_reminder_round.delay().get() == 0  # the beat fires again the same day
     reminder_round = ReminderRound.objects.get()
     assert reminder_round.trigger == ReminderRound.Trigger.SCHEDULED
-    assert reminder_round.run_on.isoformat() == "2017-03-05"
+    assert reminder_round.run_on.isoformat() == "2017-06-07"
     reminders = {r.state: r for r in reminder_round.reminders.all()}
     assert set(reminders) == {iraq, italy}
     assert reminders[italy].outstanding == D("1347.50") and reminders[iraq].outstanding == D("482.50")
@@ -55,16 +58,20 @@ def test_no_round_before_two_months_then_one_letter_per_state_in_arrears(issued,
     [message] = [m for m in mail.outbox if "Iraq" in m.subject]
     assert message.to == ["focal-iraq@example.org"] and message.attachments[0][2] == "application/pdf"
     assert reminders[italy].recipients == ""  # nobody on record: the letter waits in the portal
-    with at("2017-05-04"):
+    with at("2017-08-06"):
         assert tasks.scheduled_reminder_round.delay().get() == 0
-    with at("2017-05-05"):
+    with at("2017-08-07"):
         assert tasks.scheduled_reminder_round.delay().get() == 2
     assert ReminderRound.objects.count() == 2
 
 
 def test_the_interval_is_a_setting(issued, settings):
     settings.FINANCE_REMINDER_INTERVAL_MONTHS = 1
-    with at("2017-02-05"):
+    with at("2017-06-07"):
+        assert services.scheduled_reminder_round() is not None
+    with at("2017-07-06"):
+        assert services.scheduled_reminder_round() is None
+    with at("2017-07-07"):
         assert services.scheduled_reminder_round() is not None
 
 

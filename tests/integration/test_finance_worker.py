@@ -39,7 +39,8 @@ def test_the_joint_letter_is_rendered_by_a_real_worker_with_both_invoices(celery
 @pytest.mark.usefixtures("issued", "focal_point_iraq")
 def test_a_reminder_round_is_rendered_and_mailed_by_the_worker(celery_worker_process, iraq):
     reminder_round = services.reminder_round_start(
-        trigger=ReminderRound.Trigger.MANUAL, today=datetime.date(2017, 3, 5)
+        trigger=ReminderRound.Trigger.MANUAL,
+        today=datetime.date(2017, 7, 1),  # overdue since 6 June
     )
     assert wait_for(lambda: not reminder_round.reminders.filter(emailed_at__isnull=True).exists(), timeout=90)
     reminder = Reminder.objects.get(round=reminder_round, state=iraq)
