@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -23,10 +23,16 @@ from rapidfuzz import fuzz, process
 
 from directory.models import normalise_name
 
+from .attendance import _PRESENT_WORDS, _attendance, _is_present_heading
+from .structure import (
+    ParsedAgendaItem,
+    ParsedMeeting,
+    ParsedStatement,
+)
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
-TITLES = ("H.E.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -93,74 +99,15 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-# --- the parsed structure -------------------------------------------------------------------
-
-
-@dataclass
-class ParsedPerson:
-    title: str
-    first_name: str
-    last_name: str
-    raw: str
-    delegation: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
-
-
-@dataclass
-class ParsedDelegation:
-    name: str
-    capacity: str = ""
-    people: list[ParsedPerson] = field(default_factory=list)
-
-
-@dataclass
-class ParsedAgendaItem:
-    number: str
-    title: str
-    text: str = ""
-    uncertain: list[str] = field(default_factory=list)
-
-    @property
-    def parent_number(self) -> str:
-        return self.number.split(".")[0] if "." in self.number else ""
-
-
-@dataclass
-class ParsedStatement:
-    agenda_number: str
-    text: str
-    delegation: str = ""
-    on_behalf_of: str = ""
-    category: str = ""
-    letter: str = ""
-
-
-@dataclass
-class ParsedMeeting:
-    kind: str = "cc"
-    title: str = ""
-    date: datetime.date | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
-    venue: str = ""
-    hosts: list[str] = field(default_factory=list)
-    delegations: list[ParsedDelegation] = field(default_factory=list)
-    apologies: list[ParsedPerson] = field(default_factory=list)
-    agenda: list[ParsedAgendaItem] = field(default_factory=list)
-    statements: list[ParsedStatement] = field(default_factory=list)
-    uncertain: list[str] = field(default_factory=list)
-
-    @property
-    def people_present(self) -> int:
-        return sum(len(d.people) for d in self.delegations)
-
-
 # --- cleaning -------------------------------------------------------------------------------
 
 _BULLETS = "•◦▪·*-"
+_FOOTER = re.compile(
+    r"(?:\d{1,3}\s*\|\s*(?:P\s?a\s?g\s?e(?:\s*\d{1,3})?)?|P\s?a\s?g\s?e\s*\d{1,3}|page \d{1,3}(?: of \d{1,3})?)", re.I
+)
+_BOILERPLATE = re.compile(r"\b(?:mirror site|downloaded from|this document was retrieved)\b", re.I)
+_GLUED_PAGE = re.compile(r"^\d{1,3}\s+(\d{1,2}(?:\.\d{1,2})?\.\s)")
+_AGENDA_ITEM = re.compile(r"^agenda item\s+(\d{1,2}(?:\.\d{1,2})?)\s*[:.–-]?\s*", re.I)
 
 
 def _clean(text: str) -> list[str]:
@@ -174,6 +121,10 @@ def _clean(text: str) -> list[str]:
         line = re.sub(r"^[\uf0b7\uf0a7" + re.escape(_BULLETS) + r"]\s+", "- ", line)
         line = re.sub(r"^[\uf0b7\uf0a7]", "- ", line)
         line = re.sub(r"\s+", " ", line).strip()
+        if _FOOTER.fullmatch(line) or _BOILERPLATE.search(line):
+            line = ""
+        line = _GLUED_PAGE.sub(r"\1", line)  # "2 2. Opening": a page number glued to the item number
+        line = _AGENDA_ITEM.sub(r"\1. ", line)  # "Agenda Item 2: Approval" -> "2. Approval"
         lines.append(line.strip("*_ ").strip() if not line.startswith("- ") else line)
     return lines
 
@@ -184,7 +135,10 @@ _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b
 _TIMES = re.compile(r"\b(\d{1,2})[:.h](\d{2})\s*h?\s*(?:–|-|—|to)\s*(\d{1,2})[:.h](\d{2})")
 
 
-def _header(lines: list[str], text: str, meeting: ParsedMeeting) -> None:
+_NOT_THE_DATE = re.compile(r"\b(?:minutes of|approv\w*|previous|next meeting|adopted)\b", re.IGNORECASE)
+
+
+def _header(lines: list[str], text: str, meeting: ParsedMeeting, year: int | None = None) -> None:
     head = [line for line in lines[:25] if line]
     joined = " ".join(head)
     if re.search(r"informal meeting", joined, re.IGNORECASE):
@@ -200,19 +154,31 @@ def _header(lines: list[str], text: str, meeting: ParsedMeeting) -> None:
     if title.isupper():  # "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING"
         title = "Coordination Committee meeting" if meeting.kind == "cc" else title.capitalize()
     meeting.title = title
-    match = _DATE.search(joined)
+    match = None
+    for line in head:  # the date it was held, never that of the minutes it approves or of the next one
+        if _NOT_THE_DATE.search(line):
+            continue
+        match = _DATE.search(line)
+        if match:
+            break
     if match:
-        day, month, year = int(match[1]), MONTHS[match[2].lower()], match[3]
-        if year is None:
-            later = re.search(rf"\b{day}\s+{match[2]}\s+(\d{{4}})", text, re.IGNORECASE) or re.search(
-                r"\b(20\d{2})\b", text
-            )
+        day, month, found = int(match[1]), MONTHS[match[2].lower()], match[3]
+        if found is None:  # the same day and month written in full further on, else the year= given
+            later = re.search(rf"\b{day}\s+{match[2]}\s+(\d{{4}})", text, re.IGNORECASE)
             if later:
-                year = later[1]
-                meeting.uncertain.append(f"No year beside the date; took {year} from the text.")
-        if year:
+                found = later[1]
+                meeting.uncertain.append(f"No year beside the date; took {found} from the same date in the text.")
+            elif year:
+                found = str(year)
+            else:
+                meeting.year_missing = True
+                meeting.uncertain.append(
+                    f"The date of the meeting ({match[0].strip(' ,')}) has no year: give the year "
+                    "(--year YYYY with import_minutes)."
+                )
+        if found:
             try:
-                meeting.date = datetime.date(int(year), month, day)
+                meeting.date = datetime.date(int(found), month, day)
             except ValueError:
                 meeting.uncertain.append("The date in the header is not a real date.")
     if meeting.date is None:
@@ -242,62 +208,6 @@ def _header(lines: list[str], text: str, meeting: ParsedMeeting) -> None:
     hosts = re.search(r"\b([A-Z][\w' ]+?(?: and (?:the )?[A-Z][\w' ]+?)+),[^.]{0,120}?\bhosted\b", text)
     if hosts:
         meeting.hosts = [h.strip() for h in hosts[1].split(" and ")]
-
-
-# --- attendance -------------------------------------------------------------------------------
-
-_TITLE_RE = "|".join(re.escape(t) for t in TITLES)
-_PERSON = re.compile(rf"({_TITLE_RE})\s+([^,;()]+?)(?:\s*\(([^)]+)\))?(?=\s*(?:[,;]|$|{_TITLE_RE}))")
-
-
-def _people(text: str) -> list[ParsedPerson]:
-    people = []
-    for match in _PERSON.finditer(text):
-        names = match[2].strip().split()
-        if not names:
-            continue
-        first, last = (names[0], " ".join(names[1:])) if len(names) > 1 else ("", names[0])
-        people.append(ParsedPerson(match[1], first, last, match[0].strip(), delegation=(match[3] or "").strip()))
-    return people
-
-
-def _is_present_heading(line: str) -> bool:
-    return bool(re.fullmatch(r"(?:\d+\.\s*)?(?:present|attendance|participants)\s*:?", line, re.IGNORECASE))
-
-
-def _is_apologies(line: str) -> bool:
-    return bool(re.fullmatch(r"apologies(?: received)?\s*:?", line, re.IGNORECASE))
-
-
-def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
-    current: ParsedDelegation | None = None
-    in_apologies = False
-    for line in block:
-        if not line:
-            continue
-        if _is_apologies(line):
-            in_apologies = True
-            continue
-        line = line.removeprefix("- ")
-        first_title = re.search(rf"(?:^|\s)({_TITLE_RE})\s", line + " ")
-        if in_apologies:
-            meeting.apologies.extend(_people(line))
-            continue
-        if first_title is None:
-            name, _, capacity = re.split(r"\s+[-–—]\s+", line, maxsplit=1)[0], None, ""
-            parts = re.split(r"\s+[-–—]\s+", line, maxsplit=1)
-            name, capacity = parts[0].rstrip(":"), parts[1] if len(parts) > 1 else ""
-            current = ParsedDelegation(name=name.strip(), capacity=capacity.strip())
-            meeting.delegations.append(current)
-            continue
-        before = line[: first_title.start(1)].strip(" :–—-")
-        if before:  # "Australia – Mr. Hugh Watson, Ms. Thuy Nguyen" on one line
-            current = ParsedDelegation(name=before)
-            meeting.delegations.append(current)
-        if current is None:
-            meeting.uncertain.append(f"A person listed before any delegation: {line}")
-            continue
-        current.people.extend(_people(line[first_title.start(1) :]))
 
 
 # --- agenda and statements ---------------------------------------------------------------------
@@ -376,10 +286,11 @@ def _speaker(paragraph: str, delegations: list[str], president: str = "") -> tup
     return best[1], behalf[1].strip() if behalf else ""
 
 
-def parse_minutes(text: str) -> ParsedMeeting:
+def parse_minutes(text: str, *, year: int | None = None) -> ParsedMeeting:
+    """The structure of minutes; `year` is the year of a meeting whose date is written without one."""
     meeting = ParsedMeeting()
     lines = _clean(text)
-    _header(lines, "\n".join(lines), meeting)
+    _header(lines, "\n".join(lines), meeting, year)
     # split into the PRESENT block and the agenda sections
     sections: list[tuple[ParsedAgendaItem, list[str]]] = []
     present: list[str] = []
@@ -400,8 +311,12 @@ def parse_minutes(text: str) -> ParsedMeeting:
             in_present = _is_present_heading(f"{number}. {title}") or title.lower().startswith("present")
             i += used if used == 1 else 1 + lines[i + 1 : i + 3].index(following) + 1
             continue
+        inline = re.match(rf"{_PRESENT_WORDS}\s*:\s*(\S.*)$", line, re.IGNORECASE) if line else None
         if _is_present_heading(line):
             in_present = True
+        elif inline and not sections:  # "PRESENT: Croatia H.E. ... Mr. ..." on one line
+            in_present = True
+            present.append(inline[1])
         elif in_present:
             present.append(line)
         elif sections:

@@ -17,9 +17,12 @@ from directory.models import Delegation, Organisation, Person, State, normalise_
 
 from ..importer import (
     ImportErrorMessage,
+    KnownName,
+    Match,
     ParsedMeeting,
     ParsedPerson,
     fingerprint,
+    known_name,
     match_name,
     parse_minutes,
     read_document,
@@ -39,6 +42,7 @@ class DelegationMatch:
     delegation: Delegation | None
     exact: bool
     note: str = ""
+    state: KnownName | None = None  # a State not in the register, added as a State on import
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Review:
     delegations: list[DelegationMatch] = field(default_factory=list)
     present: list[PersonMatch] = field(default_factory=list)
     apologies: list[PersonMatch] = field(default_factory=list)
+    apology_delegations: list[DelegationMatch] = field(default_factory=list)  # "APOLOGIES RECEIVED" then "Ghana"
+    absent_delegations: list[DelegationMatch] = field(default_factory=list)  # "Apologies not received"
     unsure: list[str] = field(default_factory=list)
 
 
@@ -77,10 +83,18 @@ def _person_key(title_first_last) -> str:
     return normalise_name(" ".join(p for p in title_first_last if p))
 
 
-def review_import(*, filename: str, data: bytes) -> Review:
-    """Read and parse a file and match it to the register. Nothing is saved."""
+def review_import(*, filename: str, data: bytes, year: int | None = None) -> Review:
+    """Read and parse a file and match it to the register. Nothing is saved. `year` is the
+    year of a meeting whose date the minutes write without one; without it they are refused."""
     text = read_document(filename, data)
-    parsed = parse_minutes(text)
+    parsed = parse_minutes(text, year=year)
+    if parsed.year_missing:
+        raise ImportErrorMessage(
+            _(
+                "The date of the meeting has no year in these minutes: give the year of the meeting "
+                "(write it in the file, or use --year YYYY with manage.py import_minutes)."
+            )
+        )
     if not parsed.agenda and not parsed.delegations:
         raise ImportErrorMessage(_("No minutes could be read in this file: no attendance list and no numbered agenda."))
     review = Review(
@@ -97,7 +111,20 @@ def review_import(*, filename: str, data: bytes) -> Review:
         if name in by_name:
             return by_name[name]
         found = match_name(name, candidates) if name else None
-        if found is None:
+        known = known_name(name) if name and found is None else None
+        if known is not None:  # "Lao PDR", "Bosnia-Herzegovina": the State under the name the register uses
+            found = match_name(known.name, candidates) or (
+                match_name(known.official_name, candidates) if known.official_name else None
+            )
+            state = State.objects.filter(iso3=known.iso3).select_related("delegation").first() if known.iso3 else None
+            if found is None and state is not None:
+                found = Match(state.delegation, 100.0, False)
+        if found is None and known is not None and known.iso3:
+            match = DelegationMatch(name, None, False, _("new State: will be added to the register"), state=known)
+            review.unsure.append(
+                _("“%(name)s” is a State not in the register: it will be added as a State.") % {"name": name}
+            )
+        elif found is None:
             match = DelegationMatch(name or NO_DELEGATION, None, False, _("new: will be added to the register"))
             review.unsure.append(
                 _("“%(name)s” is not in the register: it will be added as an organisation.")
@@ -122,6 +149,18 @@ def review_import(*, filename: str, data: bytes) -> Review:
         same_name = people_by_name.get(_person_key((parsed_person.first_name, parsed_person.last_name)), [])
         in_delegation = [p for p in same_name if delegation.delegation and p.delegation_id == delegation.delegation.pk]
         person = (in_delegation or same_name or [None])[0]
+        if person is None and delegation.delegation is not None:  # "Ivo Maretic" for Ivo Maretić, in its delegation
+            colleagues = {
+                _person_key((p.first_name, p.last_name)): p
+                for p in people
+                if p.delegation_id == delegation.delegation.pk
+            }
+            found = match_name(f"{parsed_person.first_name} {parsed_person.last_name}", colleagues, threshold=90)
+            if found is not None:
+                person = found.value
+                review.unsure.append(
+                    _("“%(name)s” read as %(person)s.") % {"name": parsed_person.full_name, "person": person}
+                )
         return PersonMatch(parsed_person, delegation, person)
 
     for parsed_delegation in parsed.delegations:
@@ -141,12 +180,20 @@ def review_import(*, filename: str, data: bytes) -> Review:
         else:
             match = delegation_for("")
         review.apologies.append(PersonMatch(parsed_person, match, person.person))
+    review.apology_delegations = [delegation_for(name) for name in parsed.apology_delegations]
+    review.absent_delegations = [delegation_for(name) for name in parsed.absent_delegations]
     for host in parsed.hosts:
         delegation_for(host)
     return review
 
 
 def _ensure_delegation(match: DelegationMatch) -> Delegation:
+    if match.delegation is None and match.state is not None:
+        state, _created = State.objects.get_or_create(
+            iso3=match.state.iso3,
+            defaults={"name": match.state.name, "iso2": match.state.iso2, "official_name": match.state.official_name},
+        )
+        match.delegation = Delegation.objects.get(state=state)
     if match.delegation is None:
         organisation, _created = Organisation.objects.get_or_create(name=match.name)
         match.delegation = organisation.delegation
@@ -166,9 +213,9 @@ def _ensure_person(match: PersonMatch) -> Person:
 
 
 @transaction.atomic
-def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meeting:
+def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser, year: int | None = None) -> Meeting:
     """Write the reviewed minutes as a draft meeting, in one transaction: all or nothing."""
-    review = review_import(filename=filename, data=data)
+    review = review_import(filename=filename, data=data, year=year)
     if review.duplicate is not None:
         raise ValidationError(
             _("This file was already imported on %(date)s as “%(meeting)s”.")
@@ -203,10 +250,20 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
             AttendanceRow(
                 delegation=_ensure_delegation(person.delegation),
                 person=_ensure_person(person),
-                status=Attendance.Status.PRESENT,
+                status=Attendance.Status.REMOTE if person.parsed.remote else Attendance.Status.PRESENT,
                 capacity=capacity,
             )
         )
+    delegation_rows: set[int] = set()  # one row without a person per delegation
+    for parsed_delegation, match in zip(parsed.delegations, review.delegations, strict=True):
+        delegation = _ensure_delegation(match) if not parsed_delegation.people else None
+        if delegation is not None and delegation.pk not in delegation_rows:  # "- Zambia": a State, nobody named
+            delegation_rows.add(delegation.pk)
+            rows.append(
+                AttendanceRow(
+                    delegation=delegation, status=Attendance.Status.PRESENT, capacity=parsed_delegation.capacity
+                )
+            )
     for person in review.apologies:
         rows.append(
             AttendanceRow(
@@ -215,7 +272,16 @@ def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser) -> Meetin
                 status=Attendance.Status.APOLOGIES,
             )
         )
-    if not review.present and not review.apologies:
+    for matches, status in (
+        (review.apology_delegations, Attendance.Status.APOLOGIES),
+        (review.absent_delegations, Attendance.Status.ABSENT),
+    ):
+        for match in matches:
+            delegation = _ensure_delegation(match)
+            if delegation.pk not in delegation_rows:
+                delegation_rows.add(delegation.pk)
+                rows.append(AttendanceRow(delegation=delegation, status=status))
+    if not rows:
         for host in meeting.hosts.all():
             rows.append(AttendanceRow(delegation=host, status=Attendance.Status.PRESENT))
     attendance_record(meeting=meeting, rows=rows)

@@ -16,15 +16,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="read and match, save nothing")
+        parser.add_argument(
+            "--year", type=int, default=None, help="the year of a meeting whose minutes give its date without one"
+        )
         parser.add_argument("--user", default="isu", help="the login recorded as importer (default: isu)")
 
-    def handle(self, *args, file, dry_run, user, **options):
+    def handle(self, *args, file, dry_run, user, year=None, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         data = path.read_bytes()
         try:
-            review = review_import(filename=path.name, data=data)
+            review = review_import(filename=path.name, data=data, year=year)
         except ImportErrorMessage as error:
             raise CommandError(str(error)) from None
         parsed = review.parsed
@@ -41,7 +44,7 @@ class Command(BaseCommand):
             return
         importer = get_user_model().objects.filter(username=user).first()
         try:
-            meeting = import_commit(filename=path.name, data=data, by=importer)
+            meeting = import_commit(filename=path.name, data=data, by=importer, year=year)
         except ValidationError as error:
             raise CommandError(error.messages[0]) from None
         self.stdout.write(self.style.SUCCESS(f"Imported as meeting {meeting.pk}: {meeting}"))
