@@ -58,6 +58,10 @@ def document_render(*, document_id: int) -> GeneratedDocument | None:
     data = render_pdf(template_name, context)
     with transaction.atomic():
         document = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+        if document.frozen and document.is_ready:
+            # another worker rendered it while this one did: its file is the one already handed
+            # out (attached to an e-mail, linked from a page), so it stays and this render is dropped
+            return document
         old_name = document.file.name if document.file else ""
         document.file.save(document.filename, ContentFile(data), save=False)
         document.sha256 = sha256_of(data)

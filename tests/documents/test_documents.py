@@ -143,3 +143,30 @@ def test_isu_asks_for_the_list_of_participants_from_the_meeting_page(
         client.post(reverse("meetings:participants-pdf", args=[meeting.pk]))
     page = client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).content.decode()
     assert "Download PDF" in page and "List of participants" in page
+
+
+def test_a_frozen_document_rendered_by_two_workers_keeps_the_first_file(minutes, isu_staff, settings, monkeypatch):
+    """Two workers render the same frozen document (a reminder's letter sent twice at once): the
+    one that finishes second drops its render, so the file already attached to an e-mail or
+    linked from a page is never replaced or deleted."""
+    from documents import services as document_services
+
+    minutes.status = minutes.Status.APPROVED
+    minutes.save()
+    document = minutes_pdf_request(minutes)
+    assert document.frozen
+    real_render = document_services.render_pdf
+    others, started = [], []
+
+    def render_while_another_worker_finishes(template_name, context):
+        if not started:  # the other worker renders and stores its file meanwhile
+            started.append(True)
+            others.append(document_render(document_id=document.pk))
+        return real_render(template_name, context)
+
+    monkeypatch.setattr(document_services, "render_pdf", render_while_another_worker_finishes)
+    kept = document_render(document_id=document.pk)
+    first = others[0]
+    assert kept.file.name == first.file.name and kept.sha256 == first.sha256
+    stored = sorted(p.name for p in (settings.MEDIA_ROOT / "documents").rglob("*.pdf"))
+    assert stored == [first.file.name.rsplit("/", 1)[-1]]
