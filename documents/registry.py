@@ -22,6 +22,16 @@ class Kind:
 _kinds: dict[str, Kind] = {}
 
 
+def readers_of(model) -> Callable[[object, object], bool]:
+    """The reader rule of a file that is no more secret than its object: whoever may see the
+    object (`model.objects.visible_to(user)`, the app's one access rule) may read the file."""
+
+    def can_view(user, document) -> bool:
+        return model.objects.visible_to(user).filter(pk=document.object_id).exists()
+
+    return can_view
+
+
 def register(name: str, *, build, can_view) -> None:
     _kinds[name] = Kind(build=build, can_view=can_view)
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from directory import roles
 from documents import registry
 from documents.models import GeneratedDocument
 from documents.services import document_request
@@ -61,13 +60,6 @@ def build_joint_letter(letter_id: int):
     }
 
 
-def can_view_joint_letter(user, document) -> bool:
-    if roles.is_isu_staff(user):
-        return True
-    state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and JointLetter.objects.filter(pk=document.object_id, state=state).exists()
-
-
 def reminder_position(reminder: Reminder):
     """The State's position on the round's date: the letter's rows and its total, both from it."""
     from .selectors.positions import state_position
@@ -88,13 +80,6 @@ def build_reminder(reminder_id: int):
     }
 
 
-def can_view_reminder(user, document) -> bool:
-    if roles.is_isu_staff(user):
-        return True
-    state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and Reminder.objects.filter(pk=document.object_id, state=state).exists()
-
-
 def build_credit_note(invoice_id: int):
     credit_note = Invoice.objects.select_related("state", "credit_note_for", "financial_year").get(
         pk=invoice_id, kind=Invoice.Kind.CREDIT_NOTE
@@ -104,13 +89,6 @@ def build_credit_note(invoice_id: int):
         "credit_note": credit_note,
         "lines": list(credit_note.lines.all()),
     }
-
-
-def can_view_credit_note(user, document) -> bool:
-    if roles.is_isu_staff(user):
-        return True
-    state = roles.state_of(user) if roles.is_focal_point(user) else None
-    return state is not None and Invoice.objects.filter(pk=document.object_id, state=state).exists()
 
 
 def credit_note_request(credit_note: Invoice) -> GeneratedDocument:
@@ -124,9 +102,9 @@ def credit_note_request(credit_note: Invoice) -> GeneratedDocument:
 
 
 def register_documents() -> None:
-    registry.register(CREDIT_NOTE, build=build_credit_note, can_view=can_view_credit_note)
-    registry.register(JOINT_LETTER, build=build_joint_letter, can_view=can_view_joint_letter)
-    registry.register(REMINDER, build=build_reminder, can_view=can_view_reminder)
+    registry.register(CREDIT_NOTE, build=build_credit_note, can_view=registry.readers_of(Invoice))
+    registry.register(JOINT_LETTER, build=build_joint_letter, can_view=registry.readers_of(JointLetter))
+    registry.register(REMINDER, build=build_reminder, can_view=registry.readers_of(Reminder))
 
 
 def joint_letter_request(letter: JointLetter) -> GeneratedDocument:

@@ -1,10 +1,10 @@
 """The letters' PDFs: letterhead, date, reference, addressee, body and signature block; who may
-read one (can_view_letter, registered with the documents app); a campaign's ready PDFs in a zip."""
+read one (whoever may see the letter: Letter.objects.visible_to, registered with the documents
+app); a campaign's ready PDFs in a zip."""
 
 import io
 import zipfile
 
-from directory import roles
 from documents import registry
 
 from .models import Letter
@@ -29,19 +29,6 @@ def build_letter_pdf(letter_id: int):
     }
 
 
-def can_view_letter(user, document) -> bool:
-    """The Committee reads every letter; a State's focal point reads the letters sent to it."""
-    if roles.is_committee_member(user):
-        return True
-    if roles.is_focal_point(user):
-        state = roles.state_of(user)
-        return (
-            state is not None
-            and Letter.objects.filter(pk=document.object_id, state=state, sent_at__isnull=False).exists()
-        )
-    return False
-
-
 def campaign_letters_zip(campaign) -> io.BytesIO | None:
     """The campaign's ready PDFs in one zip, read from storage; None when none is ready yet."""
     buffer = io.BytesIO()
@@ -59,4 +46,4 @@ def campaign_letters_zip(campaign) -> io.BytesIO | None:
 
 
 def register_documents() -> None:
-    registry.register("letter", build=build_letter_pdf, can_view=can_view_letter)
+    registry.register("letter", build=build_letter_pdf, can_view=registry.readers_of(Letter))

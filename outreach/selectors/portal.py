@@ -1,5 +1,5 @@
 """What a State's focal point sees of outreach on their portal page: the letters sent to their
-State, with the answer status and the PDF (served by documents, checked by can_view_letter)."""
+State, with the answer status and the PDF (served by documents, readable by whoever may see the letter)."""
 
 from ..models import Letter
 
