@@ -229,6 +229,8 @@ def failure_reason(error: Exception) -> str:
         reason = _("the mail server answered %(code)s %(detail)s") % {"code": error.smtp_code, "detail": detail}
     elif isinstance(error, BadHeaderError):
         reason = _("an address or the subject contains a line break (%(error)s)") % {"error": error}
+    elif isinstance(error, FileNotFoundError):
+        reason = _("an attachment is missing from the file store (%(error)s)") % {"error": error}
     elif isinstance(error, OSError):
         reason = _("the mail server could not be reached (%(error)s)") % {"error": error or type(error).__name__}
     else:

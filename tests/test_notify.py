@@ -212,3 +212,16 @@ def test_two_workers_delivering_the_same_email_at_once_send_it_once(settings):
     assert Counting.sent == ["treasury@example.org"]
     notification.refresh_from_db()
     assert (notification.status, notification.attempts) == ("sent", 1)
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (FileNotFoundError(2, "No such file", "letter.pdf"), "an attachment is missing from the file store"),
+        (ConnectionRefusedError(111, "Connection refused"), "the mail server could not be reached"),
+    ],
+)
+def test_a_failure_is_explained_by_what_went_wrong(error, reason):
+    from outbox.notify import failure_reason
+
+    assert failure_reason(error).startswith(reason)
