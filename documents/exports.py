@@ -104,3 +104,17 @@ def to_xlsx(title: str, columns: Sequence[str], rows: Iterable[Sequence], *, mon
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_response(fmt: str, *, sheet: str, columns: Sequence[str], rows, filename: str, money: Iterable[str] = ()):
+    """The rows as a CSV or Excel attachment (fmt: "csv" or "xlsx"), named filename.<fmt>; the
+    columns named in money get the CHF number format in Excel."""
+    from django.http import HttpResponse
+
+    if fmt == "xlsx":
+        body, content_type = to_xlsx(sheet, columns, rows, money=money), XLSX_CONTENT_TYPE
+    else:
+        body, content_type = to_csv(columns, rows), CSV_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

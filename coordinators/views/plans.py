@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Mandate
+from documents.exports import export_response
 
 from .. import services
 from ..forms import ActivityForm, ConceptNoteForm, ProgressForm
 from ..models import ConceptNote
 from ..pdfs import plan_report_for, plan_report_request
 from ..selectors import PLAN_COLUMNS, plan_for, plan_rows
-from .common import export_response, plan_url
+from .common import plan_url
 
 
 @login_required

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from directory.models import ThematicArea
 from directory.roles import is_isu_staff
+from documents.exports import export_response
 
 from .. import services
 from ..forms import TargetForm
 from ..models import TargetState
 from ..rules import coordinated_area_ids
 from ..selectors import TARGET_COLUMNS, overlap_matrix, target_candidates, target_for, target_rows
-from .common import export_response, term_params
+from .common import term_params
 
 
 @login_required

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from documents.exports import to_csv, to_xlsx
+from documents.exports import export_response
 from documents.params import read_params
 
 from .. import services
@@ -47,13 +46,11 @@ def export(request, fmt):
     financial_year = params["year"]
     rows = reports.export_rows(financial_year)
     stem = f"ccm-invoices-{financial_year.year if financial_year else 'all'}-{timezone.localdate():%Y%m%d}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx("Invoices", reports.EXPORT_COLUMNS, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    else:
-        response = HttpResponse(to_csv(reports.EXPORT_COLUMNS, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    return export_response(
+        fmt,
+        sheet="Invoices",
+        columns=reports.EXPORT_COLUMNS,
+        rows=rows,
+        filename=stem,
+        money=["amount_chf", "paid_chf", "outstanding_chf"],
+    )

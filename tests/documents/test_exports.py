@@ -176,6 +176,8 @@ def test_the_invoice_export_keeps_amounts_numeric_and_a_credit_note_negative(cli
     header = [cell.value for cell in rows[0]]
     amounts = [(row[header.index("amount_chf")].data_type, row[header.index("amount_chf")].value) for row in rows[1:]]
     assert sorted(amounts) == [("n", -100), ("n", 1447.5)]
+    for column in ("amount_chf", "paid_chf", "outstanding_chf"):  # shown as CHF amounts in Excel
+        assert {row[header.index(column)].number_format for row in rows[1:]} == {"#,##0.00"}
     csv_rows = read_csv(client.get(reverse("finance:export", args=["csv"])).content)
     assert sorted(row[csv_rows[0].index("amount_chf")] for row in csv_rows[1:]) == ["-100.00", "1447.50"]
 
