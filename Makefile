@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Bytecode is cached (__pycache__, and pytest's rewritten test modules) even where the machine's
+# environment sets PYTHONDONTWRITEBYTECODE: without the cache every test worker and every
+# subprocess a test starts compiles the whole project and the tests again (about 5 s each).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run install migrate demo test lint worker beat clean-db backup restore bench
 
