@@ -5,6 +5,8 @@ reason when the service is not configured; in CI (CI=true) it fails instead, so 
 always means the real services were exercised.
 """
 
+import hashlib
+import importlib
 import os
 
 import pytest
@@ -38,6 +40,46 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
         folder = request.config.rootpath / ".pytest_cache"
         folder.mkdir(exist_ok=True)
         database.setdefault("TEST", {})["NAME"] = str(folder / f"test-db-{worker}.sqlite3")
+
+
+# Rows the migrations write (RunPython): the test database is made from the models (--nomigrations,
+# about 5 s less per process), so these are written once after it is made. The real migrations are
+# applied from zero by tests/security/test_backup.py on each engine, and `makemigrations --check`
+# proves they match the models.
+DATA_MIGRATIONS = ("meetings.migrations.0004_default_participant_categories",)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.apps import apps
+
+    if not settings.MIGRATION_MODULES:  # the real migrations ran: their rows are there
+        return
+    with django_db_blocker.unblock():
+        for name in DATA_MIGRATIONS:
+            importlib.import_module(name).create(apps, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pdf_from_memory():
+    """A page WeasyPrint already laid out in this process, HTML for HTML, is not laid out again.
+
+    WeasyPrint gives the same bytes for the same HTML, and layout is the suite's costliest step:
+    fixtures that build the same letters for each test (tests/outreach/conftest.py) would render
+    them again every time. Whatever differs in the HTML (a name, a date, a number) is rendered."""
+    from documents import rendering
+
+    real, rendered = rendering.pdf_from_html, {}
+
+    def pdf_from_html(html: str) -> bytes:
+        key = hashlib.sha256(html.encode()).digest()
+        if key not in rendered:
+            rendered[key] = real(html)
+        return rendered[key]
+
+    rendering.pdf_from_html = pdf_from_html
+    yield
+    rendering.pdf_from_html = real
 
 
 @pytest.fixture(autouse=True)
