@@ -229,7 +229,7 @@ def published(demo_world, isu, isu_staff):
     return PublicSummary.objects.published().select_related("meeting").get()
 
 
-def test_a_withdrawal_reason_with_a_nul_is_refused(isu, published):
+def test_a_withdrawal_reason_with_a_nul_is_refused(published, isu):
     url = reverse("meetings:summary-transition", args=[published.meeting.pk, "withdraw"])
     response = isu.post(url, {"reason": "Named a delegate\x00"}, follow=True)
     assert response.status_code == 200 and "Reason" in text(response) and "was refused" in text(response)
@@ -237,7 +237,7 @@ def test_a_withdrawal_reason_with_a_nul_is_refused(isu, published):
     assert public.status_code == 200
 
 
-def test_a_waiver_reason_with_a_nul_is_refused(isu, published):
+def test_a_waiver_reason_with_a_nul_is_refused(published, isu):
     finding = LeakFinding.objects.create(
         summary=published,
         where="introduction",
