@@ -58,9 +58,13 @@ def _font_config():
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    return pdf_from_html(render_to_string(template_name, context))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of an HTML page (WeasyPrint): the same HTML gives the same bytes."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
     document = HTML(string=html, base_url="http://portal.invalid/", url_fetcher=_fetcher())
     return document.write_pdf(font_config=_font_config())
 
