@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from finance.allocation import adjust_scale, isu_shares, largest_remainder, split_budget, un_services
+from tests import strength
 
 
 def test_three_states_rated_1_2_3_share_a_budget_of_100():
@@ -106,7 +107,7 @@ weights = st.dictionaries(st.text(min_size=1, max_size=3), rate, min_size=1, max
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=strength.pick(300, 100), deadline=None)
 @given(total=cents, weights=weights)
 def test_shares_add_up_to_the_total_and_each_is_within_a_centime(total, weights):
     shares = largest_remainder(total, weights)
@@ -118,7 +119,7 @@ def test_shares_add_up_to_the_total_and_each_is_within_a_centime(total, weights)
         assert abs(Fraction(share) - exact) < Fraction(1, 100)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=strength.pick(200, 60), deadline=None)
 @given(budget=cents, scale=weights, data=st.data())
 def test_the_60_and_40_percent_shares_add_up_for_any_budget(budget, scale, data):
     participants = data.draw(st.lists(st.sampled_from(sorted(scale)), min_size=1, unique=True))
@@ -129,7 +130,7 @@ def test_the_60_and_40_percent_shares_add_up_for_any_budget(budget, scale, data)
     assert sum(s.share for s in allocation.shares40.values()) == allocation.base40
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=strength.pick(200, 60), deadline=None)
 @given(
     scale=st.dictionaries(st.integers(0, 300), rate.filter(lambda r: r > 0), min_size=2, max_size=60),
     floor=st.sampled_from([None, D("0.001"), D("0.01"), D("0.1")]),

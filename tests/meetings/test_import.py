@@ -15,6 +15,7 @@ from directory.models import Organisation
 from meetings.importer import ImportErrorMessage, fingerprint, match_name, parse_minutes, read_document
 from meetings.models import ImportedDocument, Meeting
 from meetings.services.importing import import_commit, review_import
+from tests import strength
 from tests.factories import OrganisationFactory, StateFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -136,7 +137,7 @@ def test_fingerprint_ignores_line_endings():
     assert fingerprint(text) != fingerprint(text.replace("1 March", "2 March"))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=strength.pick(150, 50), deadline=None)
 @given(st.text(max_size=3000))
 def test_any_text_parses_without_error(text):
     parsed = parse_minutes(text)

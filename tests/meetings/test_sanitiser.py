@@ -18,6 +18,7 @@ from meetings.sanitiser import (
     sanitise_statement,
     scan_document,
 )
+from tests import strength
 
 
 def state(iso3, name, official_name="", demonyms="", capital="", aliases=()):
@@ -385,7 +386,7 @@ def _participant_names():
 NAMES, PROPERTY_LEXICON = _participant_names()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=strength.pick(300, 100), deadline=None)
 @given(
     before=st.lists(st.sampled_from(SAFE_WORDS), max_size=12),
     after=st.lists(st.sampled_from(SAFE_WORDS), max_size=12),

@@ -2,7 +2,7 @@
 
 The forms are found the way a user finds them: the portal is crawled as ISU staff and as a
 coordinator, and every POST form (and htmx hx-post) on every page is collected, one per view and
-set of fields. Each is then posted FUZZ_EXAMPLES times (12 in CI, CI=true; 4 elsewhere unless set;
+set of fields. Each is then posted FUZZ_EXAMPLES times (12 in CI, CI=true, or with SWEEPS=full; 2 elsewhere unless set;
 SECURITY.md gives the figures of a run with 25) with generated values: random unicode and control
 characters, very long text, script payloads, huge and negative numbers, broken and far-off dates,
 unknown choices, random files.
@@ -28,10 +28,11 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests import strength
+
 pytestmark = pytest.mark.django_db
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12" if IN_CI else "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", strength.pick(12, 2)))
 ISU_SHARDS = 3
 # The apps whose forms are fuzzed (plus the un-namespaced ones: password change, two-factor).
 # FUZZ_APPS=all adds every namespace of the URLconf (outreach, finance, ...).

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from documents import uploads
 from meetings.importer import ImportErrorMessage, parse_minutes, read_document
 from meetings.services import importing
+from tests import strength
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
-    max_examples=int(__import__("os").environ.get("FUZZ_IMPORTER_EXAMPLES", "150")),
+    max_examples=int(__import__("os").environ.get("FUZZ_IMPORTER_EXAMPLES", strength.pick(150, 50))),
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),

@@ -19,6 +19,8 @@ from django.apps import apps
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.test import Client
 
+from tests import strength
+
 pytestmark = pytest.mark.django_db
 
 PAYLOADS = [
@@ -167,7 +169,11 @@ def crawl(client: Client, limit: int, visited: list | None = None) -> tuple[int,
     return pages, problems, errors
 
 
-PERSONAS = [("isu", 400, 150), ("coordinator-va", 200, 80), ("focal-iraq", 120, 10), (None, 120, 4)]
+# (who, pages crawled at most, pages checked at least): lighter outside CI (tests/strength.py).
+PERSONAS = strength.pick(
+    [("isu", 400, 150), ("coordinator-va", 200, 80), ("focal-iraq", 120, 10), (None, 120, 4)],
+    [("isu", 200, 150), ("coordinator-va", 120, 80), ("focal-iraq", 60, 10), (None, 60, 4)],
+)
 
 
 @pytest.mark.parametrize("who, limit, least", PERSONAS, ids=str)
