@@ -272,6 +272,9 @@ def evaluate(results: dict, connections: int) -> list[dict]:
         small, large = page["queries_small"], page["queries_large"]
         row(f"{name}: SQL queries", f"{small} small, {large} large", "<= 15, same at both sizes",
             large <= 15 and small == large)  # fmt: skip
+    if check := results.get("finance_check"):
+        row("finance ledger of the large database (manage.py finance_check)", check["summary"],
+            "0 differences", check["returncode"] == 0 and check["summary"].startswith("0 differences"))  # fmt: skip
     work = results.get("work")
     if work:
         n = work["pdf_count"]
@@ -324,10 +327,16 @@ def main(argv=None) -> int:
     say("Collecting static files ...")
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=large_env, check=True)
 
+    say("Checking the finance ledger of the large database (manage.py finance_check) ...")
+    check = subprocess.run(
+        [PYTHON, "manage.py", "finance_check"], cwd=ROOT, env=large_env, capture_output=True, text=True
+    )
+    finance_check = {"returncode": check.returncode, "summary": (check.stdout.strip().splitlines() or [""])[-1]}
+
     say("Counting each key page's SQL queries at both sizes ...")
     small = probe("pages", _env(host_url, DATABASES["small"], extra))
     large = probe("pages", large_env)
-    results: dict = {"machine": machine(pg_version, wrk_binary), "pages": []}
+    results: dict = {"machine": machine(pg_version, wrk_binary), "pages": [], "finance_check": finance_check}
     for page_small, page_large in zip(small["pages"], large["pages"], strict=True):
         for page in (page_small, page_large):
             if page["status"] != 200:

@@ -35,9 +35,12 @@ def world(issued, italy, iraq, australia, isu_staff):
 
 
 def test_a_ledger_kept_by_the_services_has_no_difference(world):
-    assert check("2017-07-01") == (0, "0 differences (as of 2017-07-01)\n")
-    assert check("2017-01-05") == (0, "0 differences (as of 2017-01-05)\n")
-    assert check("2017-03-01") == (0, "0 differences (as of 2017-03-01)\n")
+    invoices, states = Invoice.objects.count(), Invoice.objects.values("state").distinct().count()
+    checked = f"{invoices} invoices, 2 payments, {states} States checked"
+    assert invoices > 0 and states == 3
+    assert check("2017-07-01") == (0, f"0 differences (as of 2017-07-01; {checked})\n")
+    assert check("2017-01-05") == (0, f"0 differences (as of 2017-01-05; {checked})\n")
+    assert check("2017-03-01") == (0, f"0 differences (as of 2017-03-01; {checked})\n")
 
 
 def test_an_invoice_amount_changed_behind_the_services_back_is_reported(world, italy):
@@ -46,7 +49,7 @@ def test_an_invoice_amount_changed_behind_the_services_back_is_reported(world, i
     code, out = check("2017-07-01")
     assert code == 1
     assert f"invoice {invoice.display_number}: amount 1.00 but its lines add up to" in out
-    assert out.endswith(" (as of 2017-07-01)\n") and not out.startswith("0 differences")
+    assert " (as of 2017-07-01; " in out and not out.startswith("0 differences")
 
 
 def test_an_allocation_beyond_the_invoice_is_reported(world, italy):

@@ -171,6 +171,12 @@ class Command(BaseCommand):
         differences = ledger_differences() + position_differences(as_of)
         for difference in differences:
             self.stdout.write(difference)
-        self.stdout.write(f"{len(differences)} difference{'' if len(differences) == 1 else 's'} (as of {as_of})")
+        checked = (
+            f"{Invoice.objects.count()} invoices, {Payment.objects.count()} payments, "
+            f"{Invoice.objects.values('state').distinct().count()} States"
+        )
+        self.stdout.write(
+            f"{len(differences)} difference{'' if len(differences) == 1 else 's'} (as of {as_of}; {checked} checked)"
+        )
         if differences:
             sys.exit(1)
