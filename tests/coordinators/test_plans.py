@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from coordinators import selectors, services
-from coordinators.models import ActionPlan, Output, TargetState
+from coordinators.models import TargetState
 from coordinators.status import OutputStatus, output_status
 from directory.models import Mandate, Obligation
-from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
+from tests.factories import ActionPlanFactory, OutputFactory, StateFactory, TermFactory, ThematicAreaFactory
 
 START = datetime.date(2016, 12, 1)
 DEADLINE = datetime.date(2017, 6, 30)
@@ -71,23 +71,12 @@ def areas(db):
 def plan(term, areas, italy, australia):
     Mandate.objects.create(area=areas["va"], term=term, state=italy)
     Mandate.objects.create(area=areas["ica"], term=term, state=australia)
-    return ActionPlan.objects.create(
-        area=areas["va"], term=term, title="Victim Assistance Action Plan 2016-2017", starts=START
-    )
+    return ActionPlanFactory(area=areas["va"], term=term, starts=START)
 
 
 @pytest.fixture
 def output_2(plan):
-    return Output.objects.create(
-        plan=plan,
-        number=2,
-        text="At least five (5) States Parties with the capacity to do so have responded constructively "
-        "to requests for assistance by 30 June 2017",
-        indicator="States Parties responding constructively",
-        target_value=Decimal(5),
-        unit="States Parties",
-        deadline=DEADLINE,
-    )
+    return OutputFactory(plan=plan, number=2, target_value=Decimal(5), deadline=DEADLINE)
 
 
 def test_the_areas_coordinator_records_progress(output_2, coordinator_va):

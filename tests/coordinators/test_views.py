@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coordinators.models import ActionPlan, Output, TargetState
+from coordinators.models import TargetState
 from directory.models import Mandate
-from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
+from tests.factories import ActionPlanFactory, OutputFactory, StateFactory, TermFactory, ThematicAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,11 @@ def plan(italy, australia):
     ica = ThematicAreaFactory(name="International Cooperation and Assistance", slug="ica", order=5)
     Mandate.objects.create(area=va, term=term, state=italy)
     Mandate.objects.create(area=ica, term=term, state=australia)
-    plan = ActionPlan.objects.create(
-        area=va, term=term, title="VA Action Plan 2016-2017", starts=datetime.date(2016, 12, 1)
-    )
-    Output.objects.create(
+    plan = ActionPlanFactory(area=va, term=term, title="VA Action Plan 2016-2017", starts=datetime.date(2016, 12, 1))
+    OutputFactory(
         plan=plan,
         number=2,
         text="At least five States Parties respond constructively",
-        indicator="States Parties responding",
         target_value=Decimal(5),
         unit="States Parties",
         deadline=datetime.date(2017, 6, 30),
