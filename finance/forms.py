@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import State
@@ -52,6 +53,10 @@ class CreditNoteForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
+    """A payment recorded by hand. The invoice list offers the chosen State's open invoices only
+    (changing the State reloads it with htmx, from the same page with ?state=); an invoice of
+    another State posted anyway is refused, naming both States."""
+
     state = forms.ModelChoiceField(State.objects.filter(invoices__isnull=False).distinct(), label=_("State"))
     invoice = forms.ModelChoiceField(
         Invoice.objects.receivable().select_related("state"),
@@ -65,15 +70,44 @@ class PaymentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invoice"].label_from_instance = lambda i: (
-            f"{i.display_number} – {i.state} – {i.get_kind_display()} – CHF {i.amount:,}"
-        )
+        self.fields["state"].widget.attrs.update({
+            "hx-get": reverse("finance:payment-create"), "hx-target": "#div_id_invoice", "hx-swap": "outerHTML",
+            "hx-trigger": "change", "aria-controls": "id_invoice",
+        })  # fmt: skip
+        self.chosen_state = self._chosen_state()
+        # Validation reads every receivable invoice (so another State's is refused by name, below);
+        # the list offered is the chosen State's open invoices.
+        offered = [("", _("The oldest open invoices first") if self.chosen_state else _("Choose the State first"))]
+        if self.chosen_state is not None:
+            offered += [(i.pk, self._label(i)) for i in self.open_invoices(self.chosen_state)]
+        self.fields["invoice"].widget.choices = offered
+
+    @staticmethod
+    def _label(invoice) -> str:
+        return f"{invoice.display_number} – {invoice.get_kind_display()} – CHF {invoice.outstanding:,.2f}"
+
+    @staticmethod
+    def open_invoices(state):
+        return Invoice.objects.outstanding().filter(state=state).order_by("due_date", "year", "number")
+
+    def _chosen_state(self):
+        value = self.data.get(self.add_prefix("state")) if self.is_bound else self.initial.get("state")
+        if isinstance(value, State):
+            return value
+        try:
+            return self.fields["state"].clean(value) if value not in (None, "") else None
+        except forms.ValidationError:
+            return None
 
     def clean(self):
         data = super().clean()
         invoice, state = data.get("invoice"), data.get("state")
         if invoice is not None and state is not None and invoice.state_id != state.pk:
-            self.add_error("invoice", _("This invoice is addressed to %(state)s.") % {"state": invoice.state})
+            self.add_error(
+                "invoice",
+                _("Invoice %(number)s is addressed to %(other)s, not to %(state)s: choose one of %(state)s's invoices.")
+                % {"number": invoice.display_number, "other": invoice.state, "state": state},
+            )
         return data
 
 
@@ -140,17 +174,24 @@ class PaymentParams(forms.Form):
     invoice = forms.ModelChoiceField(
         Invoice.objects.with_balance().select_related("state"), required=False, label=_("Invoice")
     )
+    state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State"))
 
 
 class BankLineForm(forms.Form):
-    """One line of a statement, confirmed as a State's payment (of an invoice, or not), or ignored."""
+    """One line of a statement, confirmed as a State's payment (of an invoice, or not), or ignored
+    with a reason. A line whose reference, payer and amount disagree is confirmed only by an explicit
+    choice: one of its candidates (choice a or b), or a State chosen in the list."""
 
     line = forms.ModelChoiceField(BankStatementLine.objects.none(), label=_("Line"))
     action = forms.ChoiceField(
         choices=[("confirm", _("Confirm")), ("ignore", _("Ignore"))], required=False, label=_("Action")
     )
+    choice = forms.ChoiceField(
+        choices=[("a", _("First candidate")), ("b", _("Second candidate"))], required=False, label=_("Candidate")
+    )
     state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State"))
     invoice = forms.ModelChoiceField(Invoice.objects.receivable(), required=False, label=_("Invoice"))
+    reason = forms.CharField(max_length=300, required=False, label=_("Reason for ignoring"))
 
     def __init__(self, *args, statement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,9 +200,27 @@ class BankLineForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["action"] = data.get("action") or "confirm"
-        if data["action"] == "ignore" or self.errors:
+        line = data.get("line")
+        if self.errors or line is None:
             return data
+        if data["action"] == "ignore":
+            if not data.get("reason", "").strip():
+                raise forms.ValidationError(
+                    _("Say why line %(row)s is ignored (a refund, a transfer between our own accounts…).")
+                    % {"row": line.row}
+                )
+            return data
+        if data.get("choice"):
+            candidate = next((c for c in line.candidates if c[0] == data["choice"]), None)
+            if candidate is None:
+                raise forms.ValidationError(_("Line %(row)s has no such candidate.") % {"row": line.row})
+            data["state"], data["invoice"] = candidate[1], candidate[2]
         state, invoice = data.get("state"), data.get("invoice")
+        if state is None and line.needs_choice:
+            raise forms.ValidationError(
+                _("The reference, the payer and the amount of line %(row)s disagree: choose which State paid.")
+                % {"row": line.row}
+            )
         if state is None:
             raise forms.ValidationError(_("Choose the State that paid."))
         if invoice is not None and invoice.state_id != state.pk:

@@ -418,40 +418,9 @@ class PaymentAllocation(models.Model):
         return f"CHF {self.amount} of {self.payment} to {self.invoice}"
 
 
-class BankStatementImport(models.Model):
-    filename = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self):
-        return f"{self.filename} ({self.uploaded_at:%Y-%m-%d})"
-
-
-class BankStatementLine(models.Model):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("To confirm")
-        CONFIRMED = "confirmed", _("Recorded as a payment")
-        IGNORED = "ignored", _("Ignored")
-
-    statement = models.ForeignKey(BankStatementImport, on_delete=models.CASCADE, related_name="lines")
-    row = models.PositiveIntegerField()
-    date = models.DateField()
-    amount = models.DecimalField(**MONEY)
-    text = models.CharField(max_length=500)
-    proposed_state = models.ForeignKey(State, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    proposed_invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    match_reason = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    payment = models.OneToOneField(Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        ordering = ["statement", "row"]
-
-    def __str__(self):
-        return f"{self.date} CHF {self.amount} {self.text}"
+# Bank statements and their lines live in bank_models.py (they stand on Invoice and Payment above);
+# imported here so that Django registers them and `from finance.models import BankStatementLine` works.
+from .bank_models import BankStatementImport, BankStatementLine  # noqa: E402, F401
 
 
 class ReminderRound(models.Model):

@@ -1,5 +1,11 @@
-"""Bank statements: their credits read from CSV, each with a proposed match (an invoice number
-in the reference, else the State's name), confirmed or ignored by the ISU."""
+"""Bank statements: their credits read from CSV, each with a proposed match, confirmed or
+ignored (with a reason) by the ISU.
+
+A line is read for three signals together: the reference (an invoice number in the text), the
+payer (a State's name, official name or alias in the text) and the amount (what an invoice, or
+the State, still owes). When they agree the match is proposed; when they point to different
+States nothing is proposed: the warning says what disagrees and the candidates are offered, for
+the ISU to choose (never a silent pick). Lines not recorded as payments form the suspense list."""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import csv
 import datetime
 import io
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -16,8 +24,8 @@ from django.utils.translation import gettext
 from directory.models import State, normalise_name
 from documents.params import FIRST_YEAR, LAST_YEAR
 
-from ..models import BankStatementImport, BankStatementLine, Invoice, Payment
-from .payments import payment_record, state_open_invoices
+from ..models import ZERO, BankStatementImport, BankStatementLine, Invoice, Payment
+from .payments import payment_record
 
 INVOICE_NUMBER = re.compile(r"\b(20\d\d)[-/ ]?0*(\d{1,6})\b")
 
@@ -74,23 +82,204 @@ def parse_bank_csv(text: str) -> list[tuple[datetime.date, Decimal, str]]:
     return rows
 
 
-def propose_match(text: str, amount: Decimal) -> tuple[State | None, Invoice | None, str]:
-    """An invoice number in the text names the invoice; else the State's name (or an alias)
-    names the State, and an open invoice of exactly that amount is proposed."""
-    for year, number in INVOICE_NUMBER.findall(text):
-        invoices = Invoice.objects.receivable().select_related("state")
-        invoice = invoices.filter(year=int(year), number=int(number)).first()
-        if invoice is not None:
-            return invoice.state, invoice, f"invoice number {invoice.display_number} in the reference"
-    folded = f" {normalise_name(text)} "
-    for state in State.objects.prefetch_related("aliases"):
-        names = [state.name, state.official_name, *(a.alias for a in state.aliases.all())]
-        if any(n and f" {normalise_name(n)} " in folded for n in names):
-            same_amount = [i for i in state_open_invoices(state) if i.outstanding == amount]
-            if same_amount:
-                return state, same_amount[0], f"State name and the amount of invoice {same_amount[0].display_number}"
-            return state, None, "State name in the reference"
-    return None, None, ""
+def _chf(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a line's text and amount point to. state and invoice: the match proposed (None when the
+    signals disagree); warning: what disagrees, or is worth a look; candidates: the (State, invoice)
+    pairs the ISU chooses between when nothing is proposed."""
+
+    state: State | None = None
+    invoice: Invoice | None = None
+    reason: str = ""
+    warning: str = ""
+    candidates: tuple[tuple[State, Invoice | None], ...] = ()
+
+
+class Book:
+    """What the lines of a statement are read against, read once: every State's names, and the
+    open invoices (what each still owes)."""
+
+    def __init__(self):
+        self.names: list[tuple[State, list[str]]] = []
+        for state in State.objects.prefetch_related("aliases").order_by("name"):
+            names = {
+                normalise_name(n) for n in (state.name, state.official_name, *(a.alias for a in state.aliases.all()))
+            }
+            self.names.append((state, sorted(n for n in names if n)))
+        self.open: dict[int, list[Invoice]] = defaultdict(list)
+        self.states: dict[int, State] = {}
+        for invoice in Invoice.objects.outstanding().select_related("state").order_by("due_date", "year", "number"):
+            self.open[invoice.state_id].append(invoice)
+            self.states[invoice.state_id] = invoice.state
+
+    def referenced(self, text: str) -> list[Invoice]:
+        """The invoices whose number the text carries (paid ones too), in the order written."""
+        found: list[Invoice] = []
+        for year, number in INVOICE_NUMBER.findall(text):
+            invoice = (
+                Invoice.objects.receivable().with_balance().select_related("state")
+                .filter(year=int(year), number=int(number)).first()
+            )  # fmt: skip
+            if invoice is not None and invoice.pk not in {i.pk for i in found}:
+                found.append(invoice)
+        return found
+
+    def payers(self, text: str) -> list[State]:
+        """The States named in the text, in the order written; a name inside a longer one named too
+        ("Guinea" in "Equatorial Guinea") is not a second State."""
+        folded = f" {normalise_name(text)} "
+        hits = []
+        for state, names in self.names:
+            matched = [n for n in names if f" {n} " in folded]
+            if matched:
+                hits.append((state, max(matched, key=len)))
+        hits.sort(key=lambda hit: folded.index(f" {hit[1]} "))
+        return [s for s, n in hits if not any(n != m and f" {n} " in f" {m} " for _, m in hits)]
+
+    def owed(self, state: State) -> Decimal:
+        return sum((i.outstanding for i in self.open[state.pk]), ZERO)
+
+    def invoice_of(self, state: State, amount: Decimal) -> Invoice | None:
+        """The State's oldest open invoice that still owes exactly the amount."""
+        return next((i for i in self.open[state.pk] if i.outstanding == amount), None)
+
+    def fits(self, state: State, amount: Decimal) -> bool:
+        """The amount is what one of the State's invoices, or the State in all, still owes."""
+        return self.invoice_of(state, amount) is not None or (amount > 0 and self.owed(state) == amount)
+
+    def states_fitting(self, amount: Decimal) -> list[State]:
+        return [state for state in self.states.values() if self.fits(state, amount)]
+
+
+def propose_match(text: str, amount: Decimal, *, book: Book | None = None) -> Proposal:
+    """Read the reference, the payer and the amount of a line together (see the module's doc)."""
+    book = book or Book()
+    amount = Decimal(amount)
+    references, payers = book.referenced(text), book.payers(text)
+    if references:
+        return _from_reference(book, references, payers, amount)
+    if payers:
+        return _from_payers(book, payers, amount)
+    fitting = book.states_fitting(amount)
+    if len(fitting) == 1:
+        state = fitting[0]
+        warning = gettext(
+            "Only the amount points to %(state)s (it equals what %(state)s owes, CHF %(amount)s); the text "
+            "names neither an invoice nor a State."
+        ) % {"state": state.name, "amount": _chf(amount)}
+        candidates = ((state, book.invoice_of(state, amount)),)
+        return Proposal(reason=gettext("the amount only"), warning=warning, candidates=candidates)
+    return Proposal()
+
+
+def _from_reference(book: Book, references: list[Invoice], payers: list[State], amount: Decimal) -> Proposal:
+    invoice = references[0]
+    state = invoice.state
+    owes = invoice.outstanding
+    fits_reference = amount == owes or book.fits(state, amount)
+    params = {"ref_state": state.name, "number": invoice.display_number, "amount": _chf(amount), "owed": _chf(owes)}
+    reason = gettext("invoice number %(number)s in the reference") % params
+    named_elsewhere = [s for s in payers if s.pk != state.pk]
+    if named_elsewhere and len(named_elsewhere) == len(payers):  # the payer looks like another State
+        payer = named_elsewhere[0]
+        params["payer"] = payer.name
+        if book.fits(payer, amount):
+            warning = gettext(
+                "The reference names %(ref_state)s's invoice %(number)s but the payer looks like %(payer)s and "
+                "the amount equals %(payer)s's outstanding CHF %(amount)s."
+            )
+        elif fits_reference:
+            warning = gettext(
+                "The reference names %(ref_state)s's invoice %(number)s and the amount equals %(ref_state)s's "
+                "outstanding CHF %(amount)s, but the payer looks like %(payer)s."
+            )
+        else:
+            warning = gettext(
+                "The reference names %(ref_state)s's invoice %(number)s but the payer looks like %(payer)s, and "
+                "the amount (CHF %(amount)s) is what neither owes."
+            )
+        reason = gettext("invoice number %(number)s in the reference; the name %(payer)s in the text") % params
+        candidates = ((state, invoice), (payer, book.invoice_of(payer, amount)))
+        return Proposal(reason=reason, warning=warning % params, candidates=candidates)
+    other = next((i for i in references if i.state_id != state.pk), None)
+    if other is not None:  # invoices of two States
+        params.update(other_state=other.state.name, other_number=other.display_number)
+        warning = gettext(
+            "The reference names invoices of two States: %(ref_state)s's %(number)s and %(other_state)s's "
+            "%(other_number)s."
+        )
+        return Proposal(reason=reason, warning=warning % params, candidates=((state, invoice), (other.state, other)))
+    if not payers and not fits_reference:
+        others = [s for s in book.states_fitting(amount) if s.pk != state.pk]
+        if len(others) == 1:  # the amount is exactly what one other State owes
+            params["other_state"] = others[0].name
+            warning = gettext(
+                "The reference names %(ref_state)s's invoice %(number)s (CHF %(owed)s still owed) but the payer "
+                "is not named and the amount equals %(other_state)s's outstanding CHF %(amount)s."
+            )
+            candidates = ((state, invoice), (others[0], book.invoice_of(others[0], amount)))
+            return Proposal(reason=reason, warning=warning % params, candidates=candidates)
+    if payers:
+        reason = gettext("invoice number %(number)s in the reference and %(ref_state)s's name") % params
+    params["state"] = state.name
+    fitting = book.invoice_of(state, amount)
+    if owes <= 0:
+        note = gettext("Invoice %(number)s is already paid: a second payment would stay as %(state)s's credit.")
+    elif amount == owes or amount == book.owed(state):
+        note = ""
+    elif fitting is not None:
+        params["fitting"] = fitting.display_number
+        note = gettext(
+            "The amount is what invoice %(fitting)s still owes, not invoice %(number)s (CHF %(owed)s): check which "
+            "one is paid."
+        )
+    elif amount < owes:
+        note = gettext("The amount is less than invoice %(number)s still owes (CHF %(owed)s): a partial payment.")
+    else:
+        note = gettext(
+            "The amount is more than invoice %(number)s still owes (CHF %(owed)s): the rest pays %(state)s's "
+            "other open invoices, then stays as credit."
+        )
+    return Proposal(state=state, invoice=invoice, reason=reason, warning=note % params if note else "")
+
+
+def _from_payers(book: Book, payers: list[State], amount: Decimal) -> Proposal:
+    if len(payers) > 1:
+        fitting = [s for s in payers if book.fits(s, amount)]
+        first, second = (fitting[0], next(s for s in payers if s != fitting[0])) if fitting else payers[:2]
+        params = {"state": first.name, "other": second.name, "amount": _chf(amount)}
+        if len(fitting) == 1:
+            note = gettext("The text also names %(other)s; the amount equals %(state)s's outstanding CHF %(amount)s.")
+            reason = gettext("the name %(state)s in the text and the amount") % params
+            return Proposal(state=first, invoice=book.invoice_of(first, amount), reason=reason, warning=note % params)
+        warning = gettext(
+            "The text names two States, %(state)s and %(other)s, and the amount (CHF %(amount)s) does not tell "
+            "which paid."
+        )
+        candidates = ((first, book.invoice_of(first, amount)), (second, book.invoice_of(second, amount)))
+        reason = gettext("the names %(state)s and %(other)s in the text") % params
+        return Proposal(reason=reason, warning=warning % params, candidates=candidates)
+    state = payers[0]
+    invoice, owed = book.invoice_of(state, amount), book.owed(state)
+    params = {"state": state.name, "amount": _chf(amount), "owed": _chf(owed)}
+    if invoice is not None:
+        params["number"] = invoice.display_number
+        reason = gettext("the name %(state)s in the text and the amount of its invoice %(number)s") % params
+        return Proposal(state=state, invoice=invoice, reason=reason)
+    if owed > 0 and owed == amount:
+        return Proposal(state=state, reason=gettext("the name %(state)s in the text and the amount it owes") % params)
+    if owed > 0:
+        note = gettext(
+            "No open invoice of %(state)s still owes CHF %(amount)s (it owes CHF %(owed)s in all): the payment "
+            "goes to its oldest open invoices first, the rest stays as credit."
+        )
+    else:
+        note = gettext("%(state)s owes nothing at the moment: the payment would stay as its credit.")
+    return Proposal(state=state, reason=gettext("the name %(state)s in the text") % params, warning=note % params)
 
 
 @transaction.atomic
@@ -98,11 +287,15 @@ def bank_statement_import(*, filename: str, text: str, by) -> BankStatementImpor
     """Store a bank statement's credits with a proposed match each, for the ISU to confirm."""
     rows = parse_bank_csv(text)
     statement = BankStatementImport.objects.create(filename=filename[:200], uploaded_by=by)
+    book = Book()
     for row, (date, amount, reference) in enumerate(rows, start=1):
-        state, invoice, reason = propose_match(reference, amount)
+        proposal = propose_match(reference, amount, book=book)
+        (a_state, a_invoice), (b_state, b_invoice) = [*proposal.candidates, (None, None), (None, None)][:2]
         BankStatementLine.objects.create(
             statement=statement, row=row, date=date, amount=amount, text=reference,
-            proposed_state=state, proposed_invoice=invoice, match_reason=reason,
+            proposed_state=proposal.state, proposed_invoice=proposal.invoice, match_reason=proposal.reason[:200],
+            match_warning=proposal.warning, candidate_a_state=a_state, candidate_a_invoice=a_invoice,
+            candidate_b_state=b_state, candidate_b_invoice=b_invoice,
         )  # fmt: skip
     return statement
 
@@ -111,7 +304,7 @@ def bank_statement_import(*, filename: str, text: str, by) -> BankStatementImpor
 def bank_line_confirm(*, line: BankStatementLine, state: State, invoice: Invoice | None, by) -> Payment:
     line = BankStatementLine.objects.select_for_update().get(pk=line.pk)
     if line.status != BankStatementLine.Status.PROPOSED:
-        raise ValidationError("This line is already settled.")
+        raise ValidationError(gettext("This line is already settled."))
     payment = payment_record(
         state=state, date=line.date, amount=line.amount, reference=line.text[:200], invoice=invoice, by=by
     )
@@ -121,10 +314,24 @@ def bank_line_confirm(*, line: BankStatementLine, state: State, invoice: Invoice
     return payment
 
 
+IGNORE_REASON_LENGTH = 300
+
+
 @transaction.atomic
-def bank_line_ignore(*, line: BankStatementLine) -> None:
+def bank_line_ignore(*, line: BankStatementLine, reason: str) -> None:
+    """Leave a line out of the payments, saying why (a refund, a transfer between the ISU's own
+    accounts...): the reason stays on the line, in the suspense list."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(
+            gettext("Say why line %(row)s is ignored: the reason stays on the line.") % {"row": line.row}
+        )
+    if len(reason) > IGNORE_REASON_LENGTH:
+        raise ValidationError(
+            gettext("The reason is longer than %(length)s characters.") % {"length": IGNORE_REASON_LENGTH}
+        )
     updated = BankStatementLine.objects.filter(pk=line.pk, status=BankStatementLine.Status.PROPOSED).update(
-        status=BankStatementLine.Status.IGNORED
+        status=BankStatementLine.Status.IGNORED, ignore_reason=reason
     )
     if not updated:
-        raise ValidationError("This line is already settled.")
+        raise ValidationError(gettext("This line is already settled."))

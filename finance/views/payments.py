@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from documents.params import read_params, report_errors
 
 from .. import services
 from ..forms import BankLineForm, BankStatementForm, PaymentForm, PaymentParams
-from ..models import BankStatementImport, Invoice, Payment
+from ..models import BankStatementImport, BankStatementLine, Invoice, Payment
 from ..selectors import finance_office_for, statement_for
 from .common import error_messages
 
@@ -30,11 +31,18 @@ def payment_list(request):
 
 @login_required
 def payment_create(request):
+    """Record a payment. ?invoice= fills it in for that invoice; ?state= chooses the State, and with
+    htmx (the State select changed) only the invoice field is answered, listing its open invoices."""
     finance_office_for(request.user)
     initial = {"date": timezone.localdate()}
-    invoice = read_params(request, PaymentParams)["invoice"]
-    if invoice is not None:
+    params = read_params(request, PaymentParams)
+    invoice, state = params["invoice"], params["state"]
+    if invoice is not None and state in (None, invoice.state):
         initial.update(invoice=invoice, state=invoice.state, amount=max(invoice.outstanding, 0) or None)
+    elif state is not None:
+        initial["state"] = state
+    if request.htmx and request.method == "GET":
+        return render(request, "finance/_payment_invoice_field.html", {"form": PaymentForm(initial=initial)})
     form = PaymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,7 +80,19 @@ def bank_import(request):
             messages.success(request, _("Statement read: confirm or correct each proposed match."))
             return redirect("finance:bank-import-detail", pk=statement.pk)
     statements = BankStatementImport.objects.all()[:20]
-    return render(request, "finance/bank_import.html", {"form": form, "statements": statements})
+    # The suspense list: money received that is not (yet) a payment, to confirm or ignored with a reason.
+    unsettled = BankStatementLine.objects.exclude(status=BankStatementLine.Status.CONFIRMED)
+    suspense = Paginator(unsettled.select_related("statement").order_by("-date", "-pk"), 50)
+    return render(
+        request,
+        "finance/bank_import.html",
+        {
+            "form": form,
+            "statements": statements,
+            "suspense": suspense.get_page(request.GET.get("page")),
+            "suspense_total": unsettled.aggregate(total=Sum("amount"))["total"],
+        },
+    )
 
 
 @login_required
@@ -85,8 +105,10 @@ def bank_import_detail(request, pk):
             line, state = form.cleaned_data["line"], form.cleaned_data["state"]
             try:
                 if form.cleaned_data["action"] == "ignore":
-                    services.bank_line_ignore(line=line)
-                    messages.info(request, _("Line %(row)s ignored.") % {"row": line.row})
+                    services.bank_line_ignore(line=line, reason=form.cleaned_data["reason"])
+                    messages.info(
+                        request, _("Line %(row)s ignored; it stays in the suspense list.") % {"row": line.row}
+                    )
                 else:
                     services.bank_line_confirm(
                         line=line, state=state, invoice=form.cleaned_data["invoice"], by=request.user
@@ -98,7 +120,10 @@ def bank_import_detail(request, pk):
             return redirect("finance:bank-import-detail", pk=pk)
         report_errors(request, form)
         status = 400  # the page again, with what was refused
-    lines = statement.lines.select_related("proposed_state", "proposed_invoice", "payment")
+    lines = statement.lines.select_related(
+        "proposed_state", "proposed_invoice", "payment", "candidate_a_state", "candidate_a_invoice",
+        "candidate_b_state", "candidate_b_invoice",
+    )  # fmt: skip
     states = State.objects.filter(invoices__isnull=False).distinct()
     open_invoices = list(Invoice.objects.outstanding().select_related("state").order_by("state__name", "number"))
     return render(

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from coordinators.models import ActionPlan, Output, TargetState
 from directory.models import Mandate
-from documents.exports import to_csv, to_xlsx
+from documents.exports import MONEY_FORMAT, to_csv, to_xlsx
 from finance.models import FinancialYear, Invoice, ScalePeriod
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
@@ -84,7 +84,7 @@ def test_numbers_dates_and_amounts_stay_plain_in_csv():
 
 def test_a_money_column_gets_the_money_format_when_the_caller_asks():
     cells = read_xlsx(to_xlsx("Sheet", ["state", "amount"], [["Italy", Decimal("1447.50")]], money=["amount"]))[1]
-    assert (cells[1].data_type, cells[1].value, cells[1].number_format) == ("n", 1447.5, "#,##0.00")
+    assert (cells[1].data_type, cells[1].value, cells[1].number_format) == ("n", 1447.5, MONEY_FORMAT)
 
 
 def test_an_aware_datetime_is_written_in_local_time_without_crashing(settings):
@@ -177,7 +177,7 @@ def test_the_invoice_export_keeps_amounts_numeric_and_a_credit_note_negative(cli
     amounts = [(row[header.index("amount_chf")].data_type, row[header.index("amount_chf")].value) for row in rows[1:]]
     assert sorted(amounts) == [("n", -100), ("n", 1447.5)]
     for column in ("amount_chf", "paid_chf", "outstanding_chf"):  # shown as CHF amounts in Excel
-        assert {row[header.index(column)].number_format for row in rows[1:]} == {"#,##0.00"}
+        assert {row[header.index(column)].number_format for row in rows[1:]} == {MONEY_FORMAT}
     csv_rows = read_csv(client.get(reverse("finance:export", args=["csv"])).content)
     assert sorted(row[csv_rows[0].index("amount_chf")] for row in csv_rows[1:]) == ["-100.00", "1447.50"]
 

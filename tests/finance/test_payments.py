@@ -70,7 +70,7 @@ def test_a_bank_statement_proposes_matches_and_the_isu_confirms(issued, iraq, it
     assert lines[1].status == BankStatementLine.Status.CONFIRMED
     with pytest.raises(ValidationError):
         services.bank_line_confirm(line=lines[1], state=italy, invoice=None, by=isu_staff)
-    services.bank_line_ignore(line=lines[2])
+    services.bank_line_ignore(line=lines[2], reason="A refund of bank charges")
 
 
 def test_a_bad_bank_statement_saves_nothing(issued, isu_staff):
