@@ -12,9 +12,9 @@ class OutreachFinanceSteps:
     def outreach(self):
         from django.contrib.auth import get_user_model
 
+        from directory.models import Contact
         from outreach.models import (
             Campaign,
-            Contact,
             FollowUp,
             Letter,
             LetterTemplate,
@@ -29,7 +29,7 @@ class OutreachFinanceSteps:
             [
                 Contact(state=s, kind=Contact.Kind.GENEVA_MISSION, name=f"Permanent Mission of {s.name} in Geneva",
                         addressee="H.E. the Ambassador", address="Geneva",
-                        email=f"mission.{s.iso3.lower()}@example.org", is_primary=True)
+                        email=f"mission.{s.iso3.lower()}@example.org", is_primary=True, for_finance=True)
                 for s in self.all_states
             ],
         )  # fmt: skip

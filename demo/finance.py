@@ -71,15 +71,20 @@ def _msp(ccm) -> Meeting:
 
 
 def _reminder_round(day: datetime.date) -> None:
-    """One scheduled round on that day (the demo has no e-mail addresses: the letters wait in the
-    portal). Only Iraq's letter is rendered here, to keep the demo load fast."""
+    """One scheduled round on that day, logged as sent to the States' finance (or mission) contacts
+    (no e-mail goes out; a State with no address on record, Zambia, waits in the portal). Only
+    Iraq's letter is rendered here, to keep the demo load fast."""
     sent_at = timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 9, 0))
     reminder_round = ReminderRound.objects.create(
         trigger=ReminderRound.Trigger.SCHEDULED, run_on=day, started_at=sent_at
     )
     for state, position in services.states_in_arrears(day).items():  # overdue on that day
         reminder = Reminder.objects.create(
-            round=reminder_round, state=state, outstanding=position.overdue, emailed_at=sent_at
+            round=reminder_round,
+            state=state,
+            outstanding=position.overdue,
+            emailed_at=sent_at,
+            recipients="\n".join(services.reminder_recipients(state)),
         )
         reminder.invoices.set([row.invoice for row in position.overdue_rows])
         if state.iso3 == "IRQ":

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from coordinators.models import TargetState
 from directory.importers import ensure_conventions
-from directory.models import Article7Report, Person, State, Term, ThematicArea, TreatyStatus
+from directory.models import Article7Report, Contact, Person, State, Term, ThematicArea, TreatyStatus
+from directory.names import of_state
 from outreach import services
-from outreach.models import Campaign, Contact, FollowUp, Letter, LetterTemplate, Response, UNGAVote
+from outreach.models import Campaign, FollowUp, Letter, LetterTemplate, Response, UNGAVote
 
 D = datetime.date
 SOURCE = "Public record (UN depositary), entered by the outreach demo loader"
@@ -73,7 +74,7 @@ Aprovecho la oportunidad para reiterar a {{ address.form }} las seguridades de m
 
 CONSOLIDATED_EN = """{{ address.salutation }}
 
-On behalf of the Coordination Committee of the Convention on Cluster Munitions, I have the honour to write to {{ address.form }} about the implementation of the Convention by {{ state.official_name }}. The Coordinators of several thematic areas have asked that their points be brought to your attention in a single letter.
+On behalf of the Coordination Committee of the Convention on Cluster Munitions, I have the honour to write to {{ address.form }} about the implementation of the Convention by {{ state.the_official_name }}. The Coordinators of several thematic areas have asked that their points be brought to your attention in a single letter.
 
 {{ area_paragraphs }}
 
@@ -83,7 +84,7 @@ Please accept, {{ address.form }}, the assurances of my highest consideration.""
 
 CONSOLIDATED_FR = """{{ address.salutation }}
 
-Au nom du Comité de coordination de la Convention sur les armes à sous-munitions, j'ai l'honneur de vous écrire au sujet de la mise en œuvre de la Convention par {{ state.official_name }}.
+Au nom du Comité de coordination de la Convention sur les armes à sous-munitions, j'ai l'honneur de vous écrire au sujet de la mise en œuvre de la Convention par {{ state.the_official_name }}.
 
 {{ area_paragraphs }}
 
@@ -93,7 +94,7 @@ Je vous prie d'agréer, {{ address.form }}, les assurances de ma très haute con
 
 CONSOLIDATED_ES = """{{ address.salutation }}
 
-En nombre del Comité de Coordinación de la Convención sobre Municiones en Racimo, tengo el honor de dirigirme a {{ address.form }} en relación con la aplicación de la Convención por {{ state.official_name }}.
+En nombre del Comité de Coordinación de la Convención sobre Municiones en Racimo, tengo el honor de dirigirme a {{ address.form }} en relación con la aplicación de la Convención por {{ state.the_official_name }}.
 
 {{ area_paragraphs }}
 
@@ -103,7 +104,7 @@ Aprovecho la oportunidad para reiterar a {{ address.form }} las seguridades de m
 
 VA_LETTER = """{{ address.salutation }}
 
-As Coordinators on Victim Assistance of the Convention on Cluster Munitions ({{ area.coordinators }}), we have the honour to ask {{ state.official_name }} about its national victim assistance plan, its focal point, and any assistance it would need to implement Article 5.
+As Coordinators on Victim Assistance of the Convention on Cluster Munitions ({{ area.coordinators }}), we have the honour to ask {{ state.the_official_name }} about its national victim assistance plan, its focal point, and any assistance it would need to implement Article 5.
 
 We would be grateful for your reply by {{ reply_by }}.
 
@@ -157,15 +158,38 @@ def _non_parties() -> list[State]:
     return states
 
 
+# Finance contacts (MADE UP: names, addresses and e-mails): the joint letters and reminders of these States
+# go there; every other State's go to its mission. Zambia has no contact at all (NO_CONTACT): its
+# reminders wait in the portal, and the reminder page lists it among the States without an address.
+FINANCE_CONTACTS = {
+    "IRQ": ("Finance Section, Permanent Mission of Iraq", "The Counsellor for Financial Affairs",
+            "Rue des Exemples 12, 1202 Geneva", "finance@mission-iraq.example"),
+    "ITA": ("Administrative and Financial Office, Permanent Mission of Italy", "The First Secretary (Budget)",
+            "Chemin du Modèle 3, 1292 Chambésy, Geneva", "finance@mission-italy.example"),
+    "DEU": ("Budget Unit, Federal Foreign Office", "Head of the Budget Unit",
+            "Musterstraße 1, 10117 Berlin", "contributions@foreign-office-germany.example"),
+    "LBN": ("Finance Department, Ministry of Foreign Affairs and Emigrants", "The Director of Finance",
+            "Rue de l'Exemple 5, Achrafieh, Beirut", "finance@mfa-lebanon.example"),
+}  # fmt: skip
+NO_CONTACT = {"ZMB"}
+
+
 def _contacts() -> None:
-    for state in State.objects.all():
-        if state.outreach_contacts.exists():
+    for state in State.objects.exclude(iso3__in=NO_CONTACT):
+        if state.iso3 in FINANCE_CONTACTS and not state.contacts.filter(for_finance=True).exists():
+            name, addressee, address, email = FINANCE_CONTACTS[state.iso3]
+            Contact.objects.create(
+                state=state, kind=Contact.Kind.GENEVA_MISSION if "Mission" in name else Contact.Kind.CAPITAL_MINISTRY,
+                name=name, addressee=addressee, address=address, email=email,
+                for_mission=False, for_finance=True, is_primary=True,
+            )  # fmt: skip
+        if state.contacts.filter(for_mission=True).exists():
             continue
         slug = state.iso3.lower()
         if state.has_geneva_mission:
             Contact.objects.create(
                 state=state, kind=Contact.Kind.GENEVA_MISSION, is_primary=True,
-                name=f"Permanent Mission of {state.official_name or state.name} to the United Nations Office at Geneva",
+                name=f"Permanent Mission {of_state(state, 'en', official=True)} to the United Nations Office at Geneva",
                 addressee="H.E. the Ambassador, Permanent Representative", address="Geneva, Switzerland",
                 email=f"mission.geneva@{slug}.demo.invalid",
             )  # fmt: skip
@@ -176,7 +200,7 @@ def _contacts() -> None:
                 address=state.capital, note="No mission in Geneva: letters go to the capital by post.",
             )  # fmt: skip
     afghanistan = State.objects.filter(iso3="AFG").first()
-    if afghanistan and not afghanistan.outreach_contacts.filter(kind=Contact.Kind.CAPITAL_MINISTRY).exists():
+    if afghanistan and not afghanistan.contacts.filter(kind=Contact.Kind.CAPITAL_MINISTRY).exists():
         Contact.objects.create(
             state=afghanistan, kind=Contact.Kind.CAPITAL_MINISTRY, name="Ministry of Foreign Affairs, Kabul",
             email="mfa@afg.demo.invalid",

@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Article7Report,
+    Contact,
     Convention,
     Delegation,
     Obligation,
@@ -70,6 +72,10 @@ class StateAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "official_name", "iso3", "iso2")}),
         (_("For recognising the State in documents"), {"fields": ("demonyms", "capital")}),
+        (
+            _("How letters name the State"),
+            {"fields": (("article_en",), ("article_fr", "name_fr"), ("article_es", "name_es"))},
+        ),
         (None, {"fields": ("has_geneva_mission",)}),
     )
     inlines = (StateAliasInline, TreatyStatusInline, ObligationInline)
@@ -149,6 +155,18 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ("last_name", "first_name", "function", "email", "delegation__name", "user__username")
     autocomplete_fields = ("delegation", "user")
     list_select_related = ("delegation", "user")
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    """A State's contacts: where its letters go (for correspondence) and its invoices and reminders
+    (for finance); the outreach page of a State adds them too."""
+
+    list_display = ("state", "kind", "name", "email", "for_mission", "for_finance", "is_primary")
+    list_filter = ("kind", "for_mission", "for_finance", "is_primary")
+    search_fields = ("state__name", "state__iso3", "name", "addressee", "email")
+    autocomplete_fields = ("state",)
+    list_select_related = ("state",)
 
 
 @admin.register(ThematicArea)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .models import Convention, Obligation, State, StateAlias, TreatyStatus, normalise_name
+from .names import fill_blank_names
 
 COLUMNS = (
     "name",
@@ -223,7 +224,10 @@ def _state(row: StatusRow, report: ImportReport) -> State:
     state = State.objects.filter(iso3=row.iso3).first()
     if state is None:
         report.states_created += 1
-        return State.objects.create(iso3=row.iso3, name=row.name)
+        state = State(iso3=row.iso3, name=row.name)
+        fill_blank_names(state)  # its French and Spanish names and articles, from the UN's lists
+        state.save()
+        return state
     if state.name != row.name:
         old_name = state.name
         state.name = row.name

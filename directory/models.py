@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def normalise_name(value: str) -> str:
@@ -67,6 +68,23 @@ class State(models.Model):
     demonyms = models.CharField(max_length=200, blank=True, help_text=_("Comma-separated, e.g. 'Iraqi'."))
     capital = models.CharField(max_length=100, blank=True)
     has_geneva_mission = models.BooleanField(default=True)
+    # How letters name the State in running text (directory/names.py; filled from
+    # directory/data/state_names.csv where blank): its article and its French and Spanish names.
+    article_en = models.CharField(_("article (English)"), max_length=3, blank=True, choices=[("", "–"), ("the", "the")])
+    name_fr = models.CharField(_("name in French"), max_length=100, blank=True)
+    article_fr = models.CharField(
+        _("article (French)"),
+        max_length=3,
+        blank=True,
+        choices=[("", "–"), ("le", "le"), ("la", "la"), ("l'", "l'"), ("les", "les")],
+    )
+    name_es = models.CharField(_("name in Spanish"), max_length=100, blank=True)
+    article_es = models.CharField(
+        _("article (Spanish)"),
+        max_length=3,
+        blank=True,
+        choices=[("", "–"), ("el", "el"), ("la", "la"), ("los", "los"), ("las", "las")],
+    )
 
     objects = StateQuerySet.as_manager()
 
@@ -77,6 +95,10 @@ class State(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self._state.adding:  # a new State gets its French and Spanish names and articles (blank ones only)
+            from .names import fill_blank_names
+
+            fill_blank_names(self)
         super().save(*args, **kwargs)
         Delegation.objects.update_or_create(state=self, defaults={"name": self.name})
 
@@ -250,6 +272,71 @@ class Person(models.Model):
     @property
     def state(self):
         return self.delegation.state if self.delegation_id and self.delegation.state_id else None
+
+
+class Contact(models.Model):
+    """A channel to reach a State: its mission in Geneva, an embassy, the capital's ministry, or
+    an e-mail address only (States without a Geneva mission are reached through the others).
+
+    What a contact is for (its roles, `Contact.Role`) is two flags, and one contact may serve both:
+    `for_mission`, general diplomatic correspondence (the outreach letters: their e-mail, and the
+    address printed on them); `for_finance`, the invoices, joint letters and payment reminders.
+    A State with no finance contact is written to at its mission contacts instead
+    (directory.selectors.contacts_for). Among the contacts serving a role, the primary one comes
+    first: its address is the one printed on the letters."""
+
+    class Kind(models.TextChoices):
+        GENEVA_MISSION = "geneva_mission", _("Permanent Mission in Geneva")
+        EMBASSY = "embassy", _("Embassy")
+        CAPITAL_MINISTRY = "capital_ministry", _("Ministry in the capital")
+        EMAIL_ONLY = "email_only", _("E-mail only")
+
+    class Role(models.TextChoices):
+        MISSION = "mission", _("Diplomatic correspondence and outreach letters")
+        FINANCE = "finance", _("Invoices and reminders")
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200, help_text=_("e.g. Permanent Mission of Iraq to the UN Office at Geneva"))
+    addressee = models.CharField(max_length=200, blank=True, help_text=_("e.g. H.E. the Ambassador"))
+    address = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    for_mission = models.BooleanField(
+        _("for correspondence"),
+        default=True,
+        help_text=_("Outreach letters and general diplomatic correspondence go to this contact."),
+    )
+    for_finance = models.BooleanField(
+        _("for finance"),
+        default=False,
+        help_text=_("Invoices, joint letters and payment reminders go to this contact."),
+    )
+    is_primary = models.BooleanField(
+        default=False, help_text=_("Among the contacts for the same purpose, the address printed on the letters.")
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state__name", "-is_primary", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(for_mission=True) | Q(for_finance=True),
+                name="contact_serves_a_purpose",
+                violation_error_message=_("A contact is for correspondence, for finance, or both."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.name}"
+
+    @property
+    def roles(self) -> list[str]:
+        """The purposes this contact serves (Contact.Role values)."""
+        return [
+            role for role, on in ((self.Role.MISSION, self.for_mission), (self.Role.FINANCE, self.for_finance)) if on
+        ]
 
 
 class ThematicArea(models.Model):

@@ -1,14 +1,17 @@
-"""Who sees which State's profile: the loader the directory pages use.
-
-A State a user may not see answers 404, exactly like a State that does not exist."""
+"""Who sees which State's profile: the loader the directory pages use (a State a user may not see
+answers 404, exactly like a State that does not exist); and whom to write to at a State: its
+contacts for a purpose (Contact.Role), the one whose address is printed, their e-mail addresses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import roles
-from .models import State
+from .models import Contact, State
 
 
 def states_visible_to(user):
@@ -22,3 +25,41 @@ def state_for(user, iso3: str, *, queryset=None) -> State:
     """The State with this ISO code, if this user may see it (404 otherwise, whether it exists or not)."""
     queryset = queryset if queryset is not None else State.objects.all()
     return get_object_or_404(queryset.visible_to(user), iso3=str(iso3).upper())
+
+
+_ROLE_FLAG = {Contact.Role.MISSION: "for_mission", Contact.Role.FINANCE: "for_finance"}
+
+
+def _serving(role: str) -> dict:
+    return {_ROLE_FLAG[Contact.Role(role)]: True}
+
+
+def contacts_for(state: State, role: str) -> QuerySet[Contact]:
+    """The State's contacts for a purpose, the primary one first. Finance falls back to the mission
+    contacts when the State has no finance contact at all (one with no e-mail address still counts:
+    the ISU chose where the invoices go)."""
+    contacts = Contact.objects.filter(state=state, **_serving(role)).order_by("-is_primary", "kind", "pk")
+    if role == Contact.Role.FINANCE and not contacts.exists():
+        return contacts_for(state, Contact.Role.MISSION)
+    return contacts
+
+
+def postal_contact(state: State, role: str) -> Contact | None:
+    """The contact whose addressee and address are printed on a letter for that purpose (None: none)."""
+    return contacts_for(state, role).first()
+
+
+def contact_emails(state: State, role: str) -> list[str]:
+    """The e-mail addresses of the State's contacts for that purpose (with the finance fallback)."""
+    return sorted(set(contacts_for(state, role).exclude(email="").values_list("email", flat=True)))
+
+
+def states_without_email(states: Iterable[State], role: str) -> list[State]:
+    """The States, among those given, that contact_emails would find no address for (by name)."""
+    with_email = Contact.objects.filter(state=OuterRef("pk")).exclude(email="")
+    reachable = Exists(with_email.filter(**_serving(role)))
+    if role == Contact.Role.FINANCE:
+        no_finance_contact = ~Exists(Contact.objects.filter(state=OuterRef("pk"), for_finance=True))
+        reachable = reachable | (no_finance_contact & Exists(with_email.filter(for_mission=True)))
+    pks = [state.pk for state in states]
+    return list(State.objects.filter(pk__in=pks).exclude(reachable).order_by("name"))

@@ -13,6 +13,7 @@ from documents.models import GeneratedDocument
 from documents.services import document_request
 
 from .models import Invoice, JointLetter, Reminder
+from .selectors.recipients import finance_contact
 
 JOINT_LETTER = "finance-joint-letter"
 CREDIT_NOTE = "finance-credit-note"
@@ -54,6 +55,7 @@ def build_joint_letter(letter_id: int):
         "letter": letter,
         "year": letter.financial_year,
         "state": letter.state,
+        "contact": finance_contact(letter.state),  # its finance contact, else its mission
         "invoices": [_invoice_context(i) for i in letter.invoices],
         "total": sum(i.amount for i in letter.invoices),
         "due_days": settings.FINANCE_DUE_DAYS_BEFORE_MEETING,
@@ -74,6 +76,7 @@ def build_reminder(reminder_id: int):
     return "finance/pdf/reminder.html", {
         "reminder": reminder,
         "state": reminder.state,
+        "contact": finance_contact(reminder.state),
         "rows": rows,
         "total": sum((row.outstanding for row in rows), Decimal("0.00")),  # = position.overdue
         "banks": {kind: bank_details(kind) for kind in {row.invoice.kind for row in rows}},

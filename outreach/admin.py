@@ -1,12 +1,12 @@
-"""Outreach in Django's admin: the ISU's place to repair a record and to keep the contacts and the
-UNGA votes that the categories read. Letters are written, sent and answered in the portal."""
+"""Outreach in Django's admin: the ISU's place to repair a record and to keep the UNGA votes that
+the categories read (the States' contacts are the register's: directory.admin). Letters are
+written, sent and answered in the portal."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Campaign,
-    Contact,
     FollowUp,
     Letter,
     LetterParagraph,
@@ -15,14 +15,6 @@ from .models import (
     Response,
     UNGAVote,
 )
-
-
-@admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
-    list_display = ("state", "kind", "name", "email", "is_primary")
-    list_filter = ("kind", "is_primary")
-    search_fields = ("state__name", "name", "email")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(UNGAVote)

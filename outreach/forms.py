@@ -9,12 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import State, ThematicArea
+from directory.models import Contact, State, ThematicArea
 from documents.params import MonthField
 from meetings.models import Meeting
 
 from . import merge
-from .models import Contact, FollowUp, Letter, LetterTemplate, Response
+from .models import FollowUp, Letter, LetterTemplate, Response
 from .recipients import CATEGORIES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -171,7 +171,9 @@ class FollowUpDoneForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
+    """A State's contact (directory.Contact), with what it is for: correspondence, finance, or both."""
+
     class Meta:
         model = Contact
-        fields = ["kind", "name", "addressee", "address", "email", "is_primary", "note"]
+        fields = ["kind", "name", "addressee", "address", "email", "for_mission", "for_finance", "is_primary", "note"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}

@@ -26,34 +26,6 @@ class Language(models.TextChoices):
     ES = "es", _("Spanish")
 
 
-class Contact(models.Model):
-    """A channel to reach a State: its mission in Geneva, an embassy, the capital's ministry, or
-    an e-mail address only (States without a Geneva mission are reached through the others)."""
-
-    class Kind(models.TextChoices):
-        GENEVA_MISSION = "geneva_mission", _("Permanent Mission in Geneva")
-        EMBASSY = "embassy", _("Embassy")
-        CAPITAL_MINISTRY = "capital_ministry", _("Ministry in the capital")
-        EMAIL_ONLY = "email_only", _("E-mail only")
-
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="outreach_contacts")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    name = models.CharField(max_length=200, help_text=_("e.g. Permanent Mission of Iraq to the UN Office at Geneva"))
-    addressee = models.CharField(max_length=200, blank=True, help_text=_("e.g. H.E. the Ambassador"))
-    address = models.TextField(blank=True)
-    email = models.EmailField(blank=True)
-    is_primary = models.BooleanField(default=False, help_text=_("The address printed on the letters."))
-    note = models.CharField(max_length=300, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["state__name", "-is_primary", "kind", "name"]
-
-    def __str__(self):
-        return f"{self.state}: {self.name}"
-
-
 class UNGAVote(models.Model):
     """How a State voted on a UN General Assembly resolution on the Convention (the category
     'States not party that voted for the UNGA resolution' is read from these rows)."""

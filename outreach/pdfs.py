@@ -5,6 +5,8 @@ app); a campaign's ready PDFs in a zip."""
 import io
 import zipfile
 
+from django.utils import timezone
+
 from documents import registry
 
 from .models import Letter
@@ -21,7 +23,7 @@ def build_letter_pdf(letter_id: int):
     return "outreach/pdf/letter.html", {
         "letter": letter,
         "campaign": letter.campaign,
-        "date": format_date(when.date(), letter.campaign.language) if when else "",
+        "date": format_date(timezone.localdate(when), letter.campaign.language) if when else "",  # Geneva's date
         "paragraphs": [p for p in letter.body.split("\n\n") if p.strip()],
         "language": letter.campaign.language,
         "place": PLACE.get(letter.campaign.language, "Geneva"),

@@ -19,6 +19,7 @@ from outbox import services as outbox
 from ..models import Invoice, Reminder, ReminderRound
 from ..pdfs import reminder_position, reminder_request
 from ..selectors.positions import Position, states_overdue
+from ..selectors.recipients import finance_emails
 
 REMINDER_EMAIL = "finance-reminder"  # the kind of its notification (outbox.notify.on_outcome)
 
@@ -77,17 +78,9 @@ def scheduled_reminder_round(today: datetime.date | None = None) -> ReminderRoun
 
 
 def reminder_recipients(state: State) -> list[str]:
-    """The e-mail addresses of the State's delegation (its focal points among them)."""
-    from directory.models import Person
-
-    emails = set(
-        Person.objects.filter(delegation__state=state).exclude(email="").values_list("email", flat=True)
-    ) | set(
-        Person.objects.filter(delegation__state=state, user__isnull=False, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    return sorted(emails)
+    """The e-mail addresses of the State's finance contacts (its mission contacts when it has no
+    finance contact): never a portal user's nor a delegate's, who are not the State's treasury."""
+    return finance_emails(state)
 
 
 def reminder_letter_prepare(*, reminder: Reminder) -> GeneratedDocument:
@@ -99,7 +92,7 @@ def reminder_letter_prepare(*, reminder: Reminder) -> GeneratedDocument:
 
 
 def reminder_send(*, reminder_id: int) -> int:
-    """Render the reminder's letter and e-mail it to the State's contacts; log who got it.
+    """Render the reminder's letter and e-mail it to the State's finance contacts; log who got it.
     Safe to run twice, and on two workers at once: the e-mail is one notification (its key
     "reminder:<id>"), sent once, outside any lock; reminder_emailed records it on the reminder.
     Returns the number of e-mails this call sent."""

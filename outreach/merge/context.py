@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, translation
+from django.utils import timezone
 
-from directory.models import Mandate
+from directory import names as register_names
+from directory.models import Contact, Mandate
+from directory.selectors import postal_contact
 
 # name → what it holds (shown next to the template editor)
 FIELDS: dict[str, str] = {
-    "state.name": "Short name of the State (Iraq)",
-    "state.official_name": "Official name (Republic of Iraq); the short name when none is recorded",
+    "state.name": "Short name of the State in the letter's language, without article (Netherlands, Pays-Bas)",
+    "state.the_name": "Short name with its article (the Netherlands, les Pays-Bas, los Países Bajos)",
+    "state.of_name": "'of' and the short name, contracted (of the Netherlands, des Pays-Bas, del Líbano)",
+    "state.official_name": "Official name (Republic of Iraq); the short name when none is recorded "
+    "(in French and Spanish: the short name in that language)",
+    "state.the_official_name": "Official name with its article (the Republic of Iraq, l'Iraq, el Iraq)",
+    "state.of_official_name": "'of' and the official name, as after 'Permanent Mission' "
+    "(of the Republic of Iraq, de l'Iraq, del Iraq)",
     "state.capital": "Capital",
     "address.salutation": "Opening: 'Excellency,' / 'Excellence,' / 'Excelencia:'",
     "address.form": "Form of address: 'Your Excellency' / 'Votre Excellence' / 'Su Excelencia'",
@@ -23,7 +31,8 @@ FIELDS: dict[str, str] = {
     "signatory.name": "Who signs the letter",
     "signatory.title": "The signatory's title",
     "area.name": "The thematic area writing (or whose paragraph this is)",
-    "area.coordinators": "The States coordinating that area in the current term (Italy and Chile)",
+    "area.coordinators": "The States coordinating that area in the current term, with their articles "
+    "(Italy and the Netherlands; l'Italie et les Pays-Bas)",
     "term.name": "The term (7MSP)",
     "term.presidency": "The State holding the Presidency",
     "deadline.article3": "Article 3 stockpile destruction deadline (extended one if granted)",
@@ -47,14 +56,26 @@ CONJUNCTION = {"en": "and", "fr": "et", "es": "y"}
 
 
 def format_date(value: datetime.date, language: str) -> str:
-    with translation.override(language):
-        return formats.date_format(value, "j F Y")
+    """'30 November 2026', '30 novembre 2026', '30 de noviembre de 2026' (directory/names.py)."""
+    return register_names.letter_date(value, language)
 
 
-def join_names(names: list[str], language: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {CONJUNCTION.get(language, 'and')} " + names[-1]
+def join_names(names: list, language: str) -> str:
+    """'Italy and Chile', 'A, B et C', 'A, B y C' ('e' before an /i/ sound); States are named
+    with their article in the language (directory/names.py)."""
+    return register_names.join_and(names, language)
+
+
+def _state_names(state, language: str) -> dict:
+    names = register_names  # directory/names.py
+    return {
+        "name": names.state_name(state, language, article=False),
+        "the_name": names.state_name(state, language),
+        "of_name": names.of_state(state, language),
+        "official_name": names.official_state_name(state, language, article=False),
+        "the_official_name": names.official_state_name(state, language),
+        "of_official_name": names.of_state(state, language, official=True),
+    }
 
 
 def _number(value) -> str:
@@ -65,15 +86,15 @@ def _number(value) -> str:
 def state_context(state, *, language: str, term=None, area=None, today=None) -> dict:
     """The merge values of one State (and area), from the register. A value the register does
     not hold is left out, so that a template using it fails for that State by name."""
-    today = today or datetime.date.today()
-    contact = state.outreach_contacts.order_by("-is_primary", "kind", "pk").first()
+    today = today or timezone.localdate()  # the date in Geneva
+    contact = postal_contact(state, Contact.Role.MISSION)
     address = {"salutation": SALUTATION[language], "form": FORM_OF_ADDRESS[language]}
     if contact is not None:
         address["channel"] = contact.name
         if contact.addressee:
             address["addressee"] = contact.addressee
     context: dict = {
-        "state": {"name": state.name, "official_name": state.official_name or state.name},
+        "state": _state_names(state, language),
         "address": address,
         "today": format_date(today, language),
     }
@@ -82,10 +103,10 @@ def state_context(state, *, language: str, term=None, area=None, today=None) -> 
     if term is not None:
         context["term"] = {"name": term.name, "presidency": term.presidency.name}
     if area is not None:
-        names = [m.state.name for m in Mandate.objects.filter(area=area, term=term).select_related("state")]
+        coordinators = [m.state for m in Mandate.objects.filter(area=area, term=term).select_related("state")]
         context["area"] = {"name": area.name}
-        if names:
-            context["area"]["coordinators"] = join_names(names, language)
+        if coordinators:
+            context["area"]["coordinators"] = join_names(coordinators, language)
     deadlines = {}
     for obligation in state.obligations.all():
         if obligation.completed is None:

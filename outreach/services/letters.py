@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.models import Contact
+from directory.selectors import postal_contact
 from documents.models import GeneratedDocument
 from documents.services import document_request
 
@@ -17,7 +19,7 @@ from ..models import Letter
 
 
 def _addressee(state) -> str:
-    contact = state.outreach_contacts.order_by("-is_primary", "kind", "pk").first()
+    contact = postal_contact(state, Contact.Role.MISSION)
     if contact is None:
         return state.official_name or state.name
     return "\n".join(p for p in (contact.addressee, contact.name, contact.address) if p)

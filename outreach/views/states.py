@@ -43,7 +43,7 @@ def state_history(request, pk):
         {
             "state": state,
             "letters": Paginator(history_letters(state), HISTORY_LETTERS_PER_PAGE).get_page(request.GET.get("page")),
-            "contacts": state.outreach_contacts.all(),
+            "contacts": state.contacts.order_by("-is_primary", "kind", "pk"),
             "followups": followups,
             "older_followups": older_followups,
             "followups_done_shown": HISTORY_DONE_FOLLOWUPS,
@@ -69,7 +69,7 @@ def state_list(request):
         sent=Count("outreach_letters", filter=Q(outreach_letters__sent_at__isnull=False), distinct=True),
         answered=Count("outreach_letters", filter=Q(outreach_letters__status="answered"), distinct=True),
         planned=Count("outreach_followups", filter=Q(outreach_followups__done_on__isnull=True), distinct=True),
-        contacts=Count("outreach_contacts", distinct=True),
+        contact_count=Count("contacts", distinct=True),
     )
     query = read_params(request, SearchParams).get("q", "")
     if query:
@@ -87,5 +87,11 @@ def contact_add(request, pk):
         services.contact_add(state=state, by=request.user, **form.cleaned_data)
         messages.success(request, _("Contact added."))
     else:
-        messages.error(request, _("The contact needs a kind and a name (and a valid e-mail address, if any)."))
+        messages.error(
+            request,
+            _(
+                "The contact needs a kind, a name and a purpose (correspondence, finance or both), "
+                "and a valid e-mail address, if any."
+            ),
+        )
     return redirect("outreach:state-history", pk=state.pk)

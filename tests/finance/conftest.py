@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from directory.models import Convention, TreatyStatus
+from directory.models import Contact, Convention, TreatyStatus
 from finance import services
 from finance.models import FinancialYear
 from meetings.models import Meeting
@@ -60,3 +60,22 @@ def assessed(year):
 def issued(assessed, isu_staff):
     services.invoices_issue(financial_year=assessed, by=isu_staff, issue_date=datetime.date(2017, 1, 5))
     return assessed
+
+
+TREASURY_EMAIL = "treasury@iraq-mission.invalid"
+
+
+@pytest.fixture
+def iraq_treasury(iraq):
+    """Iraq's finance contact (invented): where its reminders go and whom its joint letter addresses."""
+    return Contact.objects.create(
+        state=iraq,
+        kind=Contact.Kind.GENEVA_MISSION,
+        name="Finance Section, Permanent Mission of Iraq",
+        addressee="The Counsellor for Financial Affairs",
+        address="Rue Inventée 7\n1202 Geneva",
+        email=TREASURY_EMAIL,
+        for_mission=False,
+        for_finance=True,
+        is_primary=True,
+    )

@@ -70,3 +70,15 @@ def test_iraqs_reminder_totals_its_rows_to_the_centime(demo):
     out = io.StringIO()
     call_command("finance_check", stdout=out)
     assert out.getvalue().startswith("0 differences")
+
+
+def test_the_demo_writes_to_finance_contacts_and_lists_a_state_without_an_address(demo):
+    from directory.models import State
+    from finance.selectors.recipients import finance_contact, states_without_address
+
+    iraq = State.objects.get(iso3="IRQ")
+    assert services.reminder_recipients(iraq) == ["finance@mission-iraq.example"]
+    assert "Finance" in finance_contact(iraq).name
+    assert Reminder.objects.get(state=iraq).recipients == "finance@mission-iraq.example"
+    arrears = services.states_in_arrears()
+    assert [state.iso3 for state in states_without_address(arrears)] == ["ZMB"]

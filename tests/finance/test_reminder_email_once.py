@@ -7,9 +7,11 @@ from finance.models import Reminder, ReminderRound
 from finance.services import reminder_send
 from tests.test_notify import Counting, Witness, run_at_once
 
+from .conftest import TREASURY_EMAIL
+
 
 @pytest.fixture
-def reminder(issued, iraq, focal_point_iraq):
+def reminder(issued, iraq, iraq_treasury):
     """A reminder to Iraq, made as a round makes it, but not yet sent."""
     # on 1 July 2017, after the invoices fell due (6 June): the letter lists what is overdue then
     reminder_round = ReminderRound.objects.create(trigger=ReminderRound.Trigger.MANUAL, run_on="2017-07-01")
@@ -25,9 +27,9 @@ def test_two_workers_sending_the_same_reminder_send_one_email(reminder, settings
     Counting.sent.clear()
     results = run_at_once(reminder_send, reminder_id=reminder.pk)
     assert sorted(results) == [0, 1]
-    assert Counting.sent == ["focal-iraq@example.org"]
+    assert Counting.sent == [TREASURY_EMAIL]
     reminder.refresh_from_db()
-    assert reminder.recipients == "focal-iraq@example.org" and reminder.emailed_at is not None
+    assert reminder.recipients == TREASURY_EMAIL and reminder.emailed_at is not None
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,8 @@ from finance.models import Reminder, ReminderRound
 from finance.services import reminders
 from meetings.models import Meeting  # noqa: F401  (the MSP fixture)
 
+from .conftest import TREASURY_EMAIL
+
 
 @pytest.fixture(autouse=True)
 def _commit(monkeypatch, django_capture_on_commit_callbacks):
@@ -34,7 +36,7 @@ def at(day: str):
 
 
 def test_no_round_before_two_months_then_one_letter_per_state_in_arrears(issued, australia, iraq, italy,
-                                                                         focal_point_iraq):  # fmt: skip
+                                                                         focal_point_iraq, iraq_treasury):  # fmt: skip
     services.payment_record(state=australia, date=datetime.date(2017, 2, 1), amount=D("200.00"))  # paid in full
     services.payment_record(state=italy, date=datetime.date(2017, 2, 1), amount=D("100.00"))  # partly
     with at("2017-03-05"):  # two months after the invoices went out, but none is due before 6 June
@@ -54,9 +56,10 @@ def test_no_round_before_two_months_then_one_letter_per_state_in_arrears(issued,
     assert reminders[iraq].invoices.count() == 2
     iraq_reminder = reminders[iraq]
     assert iraq_reminder.document.is_ready and iraq_reminder.document.kind == "finance-reminder"
-    assert iraq_reminder.recipients == "focal-iraq@example.org" and iraq_reminder.emailed_at is not None
+    # to the State's finance contact, not to its focal point's portal account
+    assert iraq_reminder.recipients == TREASURY_EMAIL and iraq_reminder.emailed_at is not None
     [message] = [m for m in mail.outbox if "Iraq" in m.subject]
-    assert message.to == ["focal-iraq@example.org"] and message.attachments[0][2] == "application/pdf"
+    assert message.to == [TREASURY_EMAIL] and message.attachments[0][2] == "application/pdf"
     assert reminders[italy].recipients == ""  # nobody on record: the letter waits in the portal
     with at("2017-08-06"):
         assert tasks.scheduled_reminder_round.delay().get() == 0

@@ -10,7 +10,7 @@ from documents.models import GeneratedDocument
 from finance import services
 from finance.models import JointLetter, Reminder, ReminderRound
 from finance.pdfs import joint_letter_request
-from tests.finance.conftest import assessed, issued, msp, year  # noqa: F401  (fixtures)
+from tests.finance.conftest import TREASURY_EMAIL, assessed, iraq_treasury, issued, msp, year  # noqa: F401
 
 from .conftest import wait_for
 
@@ -36,7 +36,7 @@ def test_the_joint_letter_is_rendered_by_a_real_worker_with_both_invoices(celery
     assert "Republic of Iraq" in text or "Iraq" in text
 
 
-@pytest.mark.usefixtures("issued", "focal_point_iraq")
+@pytest.mark.usefixtures("issued", "focal_point_iraq", "iraq_treasury")
 def test_a_reminder_round_is_rendered_and_mailed_by_the_worker(celery_worker_process, iraq):
     reminder_round = services.reminder_round_start(
         trigger=ReminderRound.Trigger.MANUAL,
@@ -44,7 +44,7 @@ def test_a_reminder_round_is_rendered_and_mailed_by_the_worker(celery_worker_pro
     )
     assert wait_for(lambda: not reminder_round.reminders.filter(emailed_at__isnull=True).exists(), timeout=90)
     reminder = Reminder.objects.get(round=reminder_round, state=iraq)
-    assert reminder.recipients == "focal-iraq@example.org"
+    assert reminder.recipients == TREASURY_EMAIL  # the finance contact, not the focal point
     assert "482.50" in _pdf_text(reminder.document)
     mails = [p.read_text() for p in celery_worker_process.iterdir()]
-    assert any("focal-iraq@example.org" in m and "application/pdf" in m for m in mails)
+    assert any(TREASURY_EMAIL in m and "application/pdf" in m for m in mails)

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coordinators.models import TargetState
-from directory.models import Mandate, Obligation
+from directory.models import Contact, Mandate, Obligation
 from outreach import services
-from outreach.models import Contact, LetterTemplate
+from outreach.models import LetterTemplate
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
 LETTER_BODY = (

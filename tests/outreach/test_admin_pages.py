@@ -1,4 +1,4 @@
-"""The outreach models open in the admin (the ISU's place for contacts, UNGA votes and repairs)."""
+"""The outreach models open in the admin (the ISU's place for UNGA votes and repairs; contacts: tests/directory)."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +8,6 @@ from outreach import models
 pytestmark = pytest.mark.django_db
 
 MODELS = {
-    "contact": models.Contact,
     "ungavote": models.UNGAVote,
     "lettertemplate": models.LetterTemplate,
     "campaign": models.Campaign,

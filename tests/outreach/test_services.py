@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from directory.models import Contact
 from documents.models import GeneratedDocument
 from outreach import services
-from outreach.models import Campaign, Contact, Letter, LetterParagraph, LetterTemplate, Response
+from outreach.models import Campaign, Letter, LetterParagraph, LetterTemplate, Response
 
 pytestmark = pytest.mark.django_db
 
