@@ -24,6 +24,7 @@ urlpatterns = [
     path("bank/", payments.bank_import, name="bank-import"),
     path("bank/<int:pk>/", payments.bank_import_detail, name="bank-import-detail"),
     path("reminders/", reminders.reminder_list, name="reminder-list"),
+    path("reminders/start/", reminders.reminder_round_start, name="reminder-round-start"),
     path("reminders/<int:pk>/", reminders.reminder_round_detail, name="reminder-round-detail"),
     path("reminders/<int:pk>/progress/", reminders.reminder_round_progress, name="reminder-round-progress"),
     path("states/<str:iso3>/", portal.state_account, name="state-account"),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, OutboxMessage
+from .models import Notification, OneTimeAction, OutboxMessage
 from .notify import deliver
 
 
@@ -29,3 +29,19 @@ class NotificationAdmin(admin.ModelAdmin):
     def retry(self, request, queryset):
         sent = sum(deliver(pk, retry=True) for pk in queryset.filter(status="failed").values_list("pk", flat=True))
         self.message_user(request, f"{sent} e-mail(s) sent.")
+
+
+@admin.register(OneTimeAction)
+class OneTimeActionAdmin(admin.ModelAdmin):
+    list_display = ["done_at", "action", "target", "user", "outcome"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in OneTimeAction._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,9 @@
 """The transactional outbox: a task to run is a row written in the same transaction as the
 change that needs it, so that a broker outage can delay the task but never lose it."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class OutboxMessageQuerySet(models.QuerySet):
@@ -69,3 +71,24 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status})"
+
+
+class OneTimeAction(models.Model):
+    """An irreversible action done once from its confirmation page (outbox.once): the page's
+    one-time token is claimed by inserting this row in the transaction that does the action, so
+    that a second POST of the same token (a double click, back and resubmit, two tabs) finds it
+    and does not act again."""
+
+    token = models.UUIDField(unique=True)
+    action = models.CharField(max_length=100, help_text="What was done, e.g. finance.year-issue.")
+    target = models.CharField(max_length=100, blank=True, help_text="Of what, e.g. the year or the campaign's id.")
+    result_url = models.CharField(max_length=500, blank=True, help_text="Where its result is shown.")
+    outcome = models.CharField(max_length=500, blank=True, help_text="What it did, in the words shown to its user.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-done_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.target} ({self.done_at:%Y-%m-%d %H:%M})"

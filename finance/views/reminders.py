@@ -7,32 +7,121 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from directory import roles
+from outbox import once
 
 from .. import services
 from ..models import ReminderRound
 from ..selectors import finance_office_for, reminder_for, reminder_round_for, reports
+from ..selectors.plans import reminder_plan
+
+START = "finance.reminder-round-start"  # the one-time action (outbox.once)
+
+
+def _names(states) -> str:
+    return ", ".join(state.name for state in states)
+
+
+def _start_page(plan) -> once.Confirmation:
+    date = date_format(plan.as_of, "j F Y")
+    count = len(plan.positions)
+    back = reverse("finance:reminder-list")
+    page = once.Confirmation(
+        title=_("Start a reminder round"),
+        lead="",
+        submit=ngettext("Send %(count)d reminder", "Send %(count)d reminders", count) % {"count": count},
+        cancel_url=back,
+        crumbs=[(_("Reminder rounds"), back)],
+        items_label=_("Overdue by State"),
+        irreversible=_("The reminders are e-mailed at once; an e-mail cannot be called back once sent."),
+    )
+    if not count:
+        page.lead = page.blocked = _("No invoice is overdue on %(date)s: no reminder to send.") % {"date": date}
+        return page
+    page.lead = ngettext(
+        "A reminder to %(count)d State in arrears as of %(date)s: %(states)s.",
+        "Reminders to %(count)d States in arrears as of %(date)s: %(states)s.",
+        count,
+    ) % {"count": count, "date": date, "states": _names(plan.states)}
+    page.details = [
+        _(
+            "Each letter lists the State's overdue invoices (CHF %(total)s overdue in all) and is e-mailed "
+            "with its PDF to the State's delegation."
+        )
+        % {"total": f"{plan.total:,.2f}"}
+    ]
+    if plan.without_address:
+        missing = len(plan.without_address)
+        page.warnings = [
+            ngettext(
+                "%(count)d State has no e-mail address on record and will not be e-mailed: %(states)s. "
+                "Its letter waits in its portal.",
+                "%(count)d States have no e-mail address on record and will not be e-mailed: %(states)s. "
+                "Their letters wait in their portal.",
+                missing,
+            )
+            % {"count": missing, "states": _names(plan.without_address)}
+        ]
+    page.items = [f"{p.state.name}: CHF {p.overdue:,.2f}" for p in plan.positions]
+    return page
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reminder_round_start(request):
+    """GET: whom a round started now writes to (the confirmation page); POST with its token:
+    start it, once."""
+    finance_office_for(request.user)
+    plan = reminder_plan()
+    if request.method != "POST":
+        return once.confirmation(request, _start_page(plan), action=START, target="", facts=plan.facts())
+
+    def start() -> once.Result:
+        reminder_round = services.reminder_round_start(
+            trigger=ReminderRound.Trigger.MANUAL, by=request.user, today=plan.as_of
+        )
+        if reminder_round is None:
+            message = _("No invoice is overdue on %(date)s: no reminder to send.") % {
+                "date": date_format(plan.as_of, "j F Y")
+            }
+            return once.Result(url=reverse("finance:reminder-list"), message=message)
+        count = len(plan.positions)
+        message = ngettext(
+            "Reminder round of %(date)s started: %(count)d letter.",
+            "Reminder round of %(date)s started: %(count)d letters.",
+            count,
+        ) % {"date": date_format(plan.as_of, "j F Y"), "count": count}
+        url = reverse("finance:reminder-round-detail", args=[reminder_round.pk])
+        return once.Result(url=url, message=message, value=reminder_round)
+
+    try:
+        outcome = once.perform(
+            token=request.POST.get(once.FIELD, ""), user=request.user, action=START, target="",
+            facts=plan.facts(), run=start,
+        )  # fmt: skip
+    except once.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("finance:reminder-round-start")
+    if not outcome.done:
+        return once.already_done(request, outcome)
+    if outcome.value is None:
+        messages.info(request, outcome.message)
+    else:
+        messages.success(request, _("Reminder round started: one letter per State in arrears."))
+    return redirect(outcome.url)
 
 
 @login_required
 def reminder_list(request):
     finance_office_for(request.user)
-    if request.method == "POST":
-        reminder_round = services.reminder_round_start(trigger=ReminderRound.Trigger.MANUAL, by=request.user)
-        if reminder_round is None:
-            messages.info(
-                request,
-                _("No invoice is overdue on %(date)s: no reminder to send.")
-                % {"date": date_format(timezone.localdate(), "j F Y")},
-            )
-            return redirect("finance:reminder-list")
-        messages.success(request, _("Reminder round started: one letter per State in arrears."))
-        return redirect("finance:reminder-round-detail", pk=reminder_round.pk)
+    if request.method == "POST":  # a round starts from its confirmation page, with its token
+        return reminder_round_start(request)
     rounds = ReminderRound.objects.select_related("started_by").prefetch_related("reminders")
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
     return render(

@@ -6,15 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from outbox import once
 
 from .. import services
 from ..allocation import split_budget
 from ..forms import FinancialYearForm, ScaleImportForm
-from ..models import FinancialYear, ScalePeriod
+from ..models import FinancialYear, Invoice, ScalePeriod
 from ..selectors import finance_office_for, year_for
 from ..selectors.letters import year_assessments
+from ..selectors.plans import issue_plan
 from .common import error_messages
 
 
@@ -111,17 +117,86 @@ def year_assess(request, year):
     return redirect("finance:year-detail", year=year)
 
 
+ISSUE = "finance.year-issue"  # the one-time action (outbox.once)
+
+
+def _money(amount) -> str:
+    return f"{amount:,.2f}"
+
+
+def _issue_page(financial_year, plan) -> once.Confirmation:
+    year = financial_year.year
+    back = reverse("finance:year-detail", args=[year])
+    page = once.Confirmation(
+        title=_("Issue the invoices of %(year)s") % {"year": year},
+        lead="",
+        submit=ngettext("Issue %(count)d invoice", "Issue %(count)d invoices", plan.count) % {"count": plan.count},
+        cancel_url=back,
+        crumbs=[(_("Contributions %(year)s") % {"year": year}, back)],
+        irreversible=_("Issued invoices cannot be deleted or changed, only credited by a credit note."),
+        items_label=_("Invoices by State"),
+    )
+    if not financial_year.assessments.exists():
+        page.lead = page.blocked = _("Compute the assessments before issuing the invoices.")
+        return page
+    if not plan.count:
+        page.lead = page.blocked = _("Every State already has its invoices: there is nothing to issue.")
+        return page
+    states = plan.states
+    page.lead = _("%(invoices)s, %(numbers)s, %(states)s, total CHF %(total)s.") % {
+        "invoices": ngettext("%(count)d invoice", "%(count)d invoices", plan.count) % {"count": plan.count},
+        "numbers": ngettext("number %(first)s", "numbers %(first)s to %(last)s", plan.count)
+        % {"first": plan.first, "last": plan.last},
+        "states": ngettext("to %(count)d State", "to %(count)d States", len(states)) % {"count": len(states)},
+        "total": _money(plan.total),
+    }
+    page.details = [
+        _("Each State receives one joint letter carrying its invoices; they are due on %(date)s.")
+        % {"date": date_format(financial_year.due_date, "j F Y")}
+    ]
+    by_state: dict = {}
+    for invoice in plan.invoices:
+        by_state.setdefault(invoice.state, []).append(
+            f"{Invoice.Kind(invoice.kind).label} CHF {_money(invoice.amount)}"
+        )
+    page.items = [f"{state.name}: {', '.join(parts)}" for state, parts in by_state.items()]
+    return page
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def year_issue(request, year):
-    financial_year = year_for(request.user, year)
-    try:
+    """GET: what issuing will do (the confirmation page); POST with its token: issue, once."""
+    financial_year = year_for(request.user, year, queryset=FinancialYear.objects.select_related("meeting"))
+    plan = issue_plan(financial_year)
+    if request.method != "POST":
+        return once.confirmation(request, _issue_page(financial_year, plan), action=ISSUE, target=year,
+                                 facts=plan.facts())  # fmt: skip
+
+    def issue() -> once.Result:
         count = services.invoices_issue(financial_year=financial_year, by=request.user)
+        message = ngettext(
+            "%(count)s invoice issued, in one joint letter per State.",
+            "%(count)s invoices issued, in one joint letter per State.",
+            count,
+        ) % {"count": count}
+        return once.Result(url=reverse("finance:year-detail", args=[year]), message=message, value=count)
+
+    try:
+        outcome = once.perform(
+            token=request.POST.get(once.FIELD, ""), user=request.user, action=ISSUE, target=year,
+            facts=plan.facts(), run=issue,
+        )  # fmt: skip
+    except once.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("finance:year-issue", year=year)
     except ValidationError as error:
         error_messages(request, error)
+        return redirect("finance:year-detail", year=year)
+    if not outcome.done:
+        return once.already_done(request, outcome)
+    if outcome.value:
+        messages.success(request, outcome.message)
     else:
-        if count:
-            messages.success(request, _("%(count)s invoices issued, in one joint letter per State.") % {"count": count})
-        else:
-            messages.info(request, _("Every State already has its invoices: nothing was issued twice."))
-    return redirect("finance:year-detail", year=year)
+        messages.info(request, _("Every State already has its invoices: nothing was issued twice."))
+    return redirect(outcome.url)

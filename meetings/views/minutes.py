@@ -14,10 +14,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory import roles
 from documents.params import read_params
+from outbox import once
 
 from .. import services
 from ..forms import (
@@ -363,26 +365,81 @@ def comment_settle(request, pk, comment_pk):
     )
 
 
+APPROVE = "meetings.minutes-approve"  # the one-time action (outbox.once)
+
+
+def _approve_page(minutes, form) -> once.Confirmation:
+    meeting = minutes.meeting
+    back = _minutes_url(meeting)
+    page = once.Confirmation(
+        title=_("Approve the minutes"),
+        lead=_("Approve the minutes of %(meeting)s: the approved PDF is frozen and can no longer be edited.")
+        % {"meeting": meeting.title},
+        details=[
+            _("Version %(version)d, approved as a correct record at the meeting chosen below.")
+            % {"version": minutes.version}
+        ],
+        submit=_("Approve and freeze"),
+        cancel_url=back,
+        crumbs=[
+            (_("Meetings"), reverse("meetings:meeting-list")),
+            (meeting.title, reverse("meetings:meeting-detail", args=[meeting.pk])),
+            (_("Minutes"), back),
+        ],
+        irreversible=_(
+            "Approved minutes are never edited again: a mistake found later is put right in a corrected "
+            "version, opened with its reason."
+        ),
+        form=form,
+    )
+    pending = minutes.pending_comments().count()
+    if minutes.status != Minutes.Status.CIRCULATED:
+        page.blocked = _("Only circulated minutes can be approved.")
+    elif pending:
+        page.blocked = ngettext(
+            "%(count)d comment is not settled yet: take it in or decline it before approval.",
+            "%(count)d comments are not settled yet: take each in or decline it before approval.",
+            pending,
+        ) % {"count": pending}
+    return page
+
+
 @login_required
 def minutes_approve(request, pk):
+    """GET: what approving does (the confirmation page, with the meeting it is approved at); POST
+    with its token: approve and freeze, once."""
     minutes = _current_minutes_for(request, pk)
-    form = ApproveForm(request.POST or None, meeting=minutes.meeting)
+    facts = {"minutes": minutes.pk, "version": minutes.version, "status": minutes.status, "lock": minutes.lock_version}
+    chosen = request.GET.get("at_meeting", "")
+    initial = {"at_meeting": chosen} if chosen.isdigit() else None
+    form = ApproveForm(request.POST or None, meeting=minutes.meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
+
+        def approve() -> once.Result:
+            approved = services.minutes_approve(minutes=minutes, by=request.user, **form.cleaned_data)
+            message = _("Minutes of %(meeting)s approved at %(at)s; they are frozen.") % {
+                "meeting": minutes.meeting.title,
+                "at": approved.approved_at_meeting.title,
+            }
+            return once.Result(url=_minutes_url(minutes.meeting), message=message)
+
         try:
-            services.minutes_approve(minutes=minutes, by=request.user, **form.cleaned_data)
+            outcome = once.perform(
+                token=request.POST.get(once.FIELD, ""), user=request.user, action=APPROVE, target=minutes.pk,
+                facts=facts, run=approve,
+            )  # fmt: skip
+        except once.Refused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(request.get_full_path())
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if not outcome.done:
+                return once.already_done(request, outcome)
             messages.success(request, _("Minutes approved as a correct record; they are now frozen."))
-            return redirect(_minutes_url(minutes.meeting))
-    return _form_page(
-        request,
-        minutes.meeting,
-        form,
-        title=_("Approve the minutes"),
-        submit=_("Approve"),
-        back=_minutes_url(minutes.meeting),
-    )
+            return redirect(outcome.url)
+    page = _approve_page(minutes, form)
+    return once.confirmation(request, page, action=APPROVE, target=minutes.pk, facts=facts)
 
 
 @login_required

@@ -6,16 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.params import report_errors
+from outbox import once
 
 from ..forms import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SummaryForm
-from ..models import LeakFinding, ParticipantCategory, SummaryEntry
+from ..models import LeakFinding, ParticipantCategory, PublicSummary, SummaryEntry
 from ..pdfs import summary_pdf_for, summary_pdf_request
 from ..selectors import meeting_for, meeting_participants, summary_findings, summary_sections
 from ..services import summaries
@@ -191,15 +193,97 @@ def finding_waive(request, pk, finding_pk):
     return redirect(_url(meeting, "leaks"))
 
 
+PUBLISH = "meetings.summary-publish"  # the one-time action (outbox.once)
+
+
+def _publish_page(request, meeting, summary) -> once.Confirmation:
+    back = _url(meeting, "workflow")
+    public_url = request.build_absolute_uri(reverse("public:summary-detail", args=[summary.pk]))
+    entries = summary.entries.count()
+    page = once.Confirmation(
+        title=_("Publish the summary"),
+        lead=_("Publish the summary of %(meeting)s: it becomes public at %(url)s.")
+        % {"meeting": meeting.title, "url": public_url},
+        details=[
+            ngettext(
+                "Its key points and %(count)d entry are shown to anyone, under the title “%(title)s”.",
+                "Its key points and %(count)d entries are shown to anyone, under the title “%(title)s”.",
+                entries,
+            )
+            % {"count": entries, "title": summary.title},
+            _("The leak check runs once more first: publication is refused while a finding is open."),
+        ],
+        submit=_("Publish"),
+        cancel_url=back,
+        crumbs=[
+            (_("Meetings"), reverse("meetings:meeting-list")),
+            (meeting.title, reverse("meetings:meeting-detail", args=[meeting.pk])),
+            (_("Public summary"), back),
+        ],
+        irreversible=_(
+            "Once public, it can be read and its PDF downloaded by anyone: withdrawing it later does not "
+            "undo what was read."
+        ),
+    )
+    open_findings = summary_findings(summary)[0].count()
+    if open_findings:
+        page.warnings = [
+            ngettext(
+                "%(count)d finding of the leak check is open: fix it or waive it, or publication is refused.",
+                "%(count)d findings of the leak check are open: fix or waive each, or publication is refused.",
+                open_findings,
+            )
+            % {"count": open_findings}
+        ]
+    if summary.status not in (PublicSummary.Status.DRAFT, PublicSummary.Status.CIRCULATED):
+        page.blocked = _("Only a draft or circulated summary can be published.")
+    return page
+
+
+def _publish(request, meeting, summary):
+    """GET: what publishing does (the confirmation page); POST with its token: publish, once."""
+    facts = {"summary": summary.pk, "status": summary.status, "lock": summary.lock_version}
+    if request.method != "POST":
+        page = _publish_page(request, meeting, summary)
+        return once.confirmation(request, page, action=PUBLISH, target=summary.pk, facts=facts)
+
+    def publish() -> once.Result:
+        summaries.summary_publish(summary=summary, by=request.user)
+        public_url = request.build_absolute_uri(reverse("public:summary-detail", args=[summary.pk]))
+        message = _("Summary of %(meeting)s published at %(url)s.") % {"meeting": meeting.title, "url": public_url}
+        return once.Result(url=_url(meeting, "workflow"), message=message)
+
+    try:
+        outcome = once.perform(
+            token=request.POST.get(once.FIELD, ""), user=request.user, action=PUBLISH, target=summary.pk,
+            facts=facts, run=publish,
+        )  # fmt: skip
+    except once.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("meetings:summary-transition", pk=meeting.pk, action="publish")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(_url(meeting, "workflow"))
+    if not outcome.done:
+        return once.already_done(request, outcome)
+    messages.success(request, _("Summary published on the public pages; its PDF is being rendered."))
+    return redirect(outcome.url)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def summary_transition(request, pk, action):
-    """Circulate, reopen, publish or withdraw."""
+    """Circulate, reopen, publish or withdraw (POST); publishing is confirmed on its own page (GET)."""
     if action not in TRANSITIONS:
         raise Http404
+    if request.method != "POST" and action != "publish":  # only publishing has a page: its confirmation
+        return HttpResponseNotAllowed(["POST"])
     meeting, summary = _summary_for(request, pk)
     if summary is None:
         return redirect(_url(meeting))
+    if action == "publish":
+        return _publish(request, meeting, summary)
     if action == "circulate":
         form = DeadlineForm(request.POST)
         if not form.is_valid():
@@ -214,12 +298,6 @@ def summary_transition(request, pk, action):
         )
     elif action == "reopen":
         _run(request, lambda: summaries.summary_reopen(summary=summary, by=request.user), _("Summary back to draft."))
-    elif action == "publish":
-        _run(
-            request,
-            lambda: summaries.summary_publish(summary=summary, by=request.user),
-            _("Summary published on the public pages; its PDF is being rendered."),
-        )
     elif action == "withdraw":
         form = ReasonParams(request.POST)
         if not form.is_valid():

@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Term
 from directory.roles import is_isu_staff
+from outbox import once
 
 from .. import services
 from ..forms import CampaignForm
@@ -177,12 +179,103 @@ def campaign_approve(request, pk):
     return redirect("outreach:campaign-detail", pk=campaign.pk)
 
 
+SEND = "outreach.campaign-send"  # the one-time action (outbox.once)
+
+
+def _send_plan(campaign) -> tuple[list[tuple[Letter, list[str]]], list[Letter], dict]:
+    """The approved letters not sent yet (as campaign_send takes them): those with an e-mail
+    address on record, with their addresses; those without; and the facts of both."""
+    letters = (
+        campaign.letters.filter(status=Letter.Status.APPROVED, sent_at__isnull=True)
+        .select_related("state")
+        .order_by("state__name", "pk")
+    )
+    to_email, by_hand = [], []
+    for letter in letters:
+        addresses = services.contact_emails(letter.state)
+        if addresses:
+            to_email.append((letter, addresses))
+        else:
+            by_hand.append(letter)
+    facts = {"email": [[letter.pk, addresses] for letter, addresses in to_email], "hand": [x.pk for x in by_hand]}
+    return to_email, by_hand, facts
+
+
+def _send_page(campaign, to_email, by_hand) -> once.Confirmation:
+    back = reverse("outreach:campaign-detail", args=[campaign.pk])
+    count = len(to_email)
+    page = once.Confirmation(
+        title=_("E-mail the approved letters"),
+        lead="",
+        submit=ngettext("E-mail %(count)d letter", "E-mail %(count)d letters", count) % {"count": count},
+        cancel_url=back,
+        crumbs=[(_("Outreach"), reverse("outreach:campaign-list")), (campaign.title, back)],
+        items_label=_("Letters and their recipients"),
+        irreversible=_(
+            "An e-mail cannot be called back once sent: each letter is then recorded as sent, with its PDF."
+        ),
+    )
+    names = ", ".join(letter.state.name for letter, _addresses in to_email)
+    page.lead = ngettext(
+        "E-mail %(count)d letter of %(campaign)s to %(count)d State: %(states)s.",
+        "E-mail %(count)d letters of %(campaign)s to %(count)d States: %(states)s.",
+        count,
+    ) % {"count": count, "campaign": campaign.title, "states": names}
+    if by_hand:
+        page.warnings = [
+            ngettext(
+                "%(count)d State has no e-mail address and will not be e-mailed: %(states)s. "
+                "Deliver its letter by hand and mark it as sent.",
+                "%(count)d States have no e-mail address and will not be e-mailed: %(states)s. "
+                "Deliver their letters by hand and mark them as sent.",
+                len(by_hand),
+            )
+            % {"count": len(by_hand), "states": ", ".join(letter.state.name for letter in by_hand)}
+        ]
+    page.items = [f"{letter.state.name} ({letter.reference}): {', '.join(addresses)}" for letter, addresses in to_email]
+    if not count:
+        page.blocked = (
+            _("No approved letter can be e-mailed: none has an e-mail address on record.")
+            if by_hand
+            else _("No approved letter waits to be e-mailed.")
+        )
+        page.lead = page.blocked
+    return page
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_send(request, pk):
+    """GET: which letters go to whom (the confirmation page); POST with its token: queue their
+    e-mails, once."""
     campaign = campaign_for(request.user, pk, write=True)
+    to_email, by_hand, facts = _send_plan(campaign)
+    if request.method != "POST":
+        return once.confirmation(request, _send_page(campaign, to_email, by_hand), action=SEND, target=campaign.pk,
+                            facts=facts)  # fmt: skip
     started = timezone.now()
-    queued, without_email = services.campaign_send(campaign=campaign, by=request.user)
+
+    def send() -> once.Result:
+        queued, without_email = services.campaign_send(campaign=campaign, by=request.user)
+        message = ngettext(
+            "%(n)d letter of %(campaign)s handed over to be e-mailed.",
+            "%(n)d letters of %(campaign)s handed over to be e-mailed.",
+            queued,
+        ) % {"n": queued, "campaign": campaign.title}
+        url = reverse("outreach:campaign-detail", args=[campaign.pk])
+        return once.Result(url=url, message=message, value=(queued, without_email))
+
+    try:
+        done = once.perform(
+            token=request.POST.get(once.FIELD, ""), user=request.user, action=SEND, target=campaign.pk, facts=facts,
+            run=send,
+        )  # fmt: skip
+    except once.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("outreach:campaign-send", pk=campaign.pk)
+    if not done.done:
+        return once.already_done(request, done)
+    queued, without_email = done.value
     outcome = services.letters_send_outcome(letters=campaign.letters.select_related("state"), since=started)
     if outcome["sent"] or not queued:
         messages.success(request, _("%(n)d letters e-mailed with their PDF.") % {"n": len(outcome["sent"])})

@@ -17,6 +17,7 @@ from directory.roles import COORDINATORS
 from documents.models import GeneratedDocument
 from meetings import services
 from meetings.models import Meeting, Minutes
+from tests.confirming import confirm
 from tests.factories import user_with_role
 from tests.meetings.test_summaries import cast, confirm_all  # noqa: F401  (the cast is a fixture)
 
@@ -50,7 +51,8 @@ def coordinator(db):
 
 
 def act(isu, meeting, action, **data):
-    response = isu.post(reverse("meetings:summary-transition", args=[meeting.pk, action]), data)
+    url = reverse("meetings:summary-transition", args=[meeting.pk, action])
+    response = confirm(isu, url, data) if action == "publish" else isu.post(url, data)  # publish: on its page
     assert response.status_code == 302
     return response
 

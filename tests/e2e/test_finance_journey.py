@@ -27,8 +27,23 @@ def test_the_isu_issues_invoices_records_a_payment_and_the_shortfall_falls(page,
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Finance", exact=True).click()
     page.get_by_role("link", name="Budgets and assessments").click()
     expect(page.get_by_role("heading", name="Contributions 2017")).to_be_visible()
-    page.get_by_role("button", name="Issue the invoices").click()
+    page.get_by_role("link", name="Issue the invoices…").click()
+    # the confirmation page says what will happen, and fits a phone's width
+    expect(page.locator("#confirm-what")).to_have_text(
+        "5 invoices, numbers 2017-0001 to 2017-0005, to 3 States, total CHF 2,130.00."
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    form = {name: page.locator(f"#confirm-form input[name={name}]").get_attribute("value")
+            for name in ("csrfmiddlewaretoken", "confirm_token")}  # fmt: skip
+    confirm_url = page.url
+    page.get_by_role("button", name="Issue 5 invoices").click()
     expect(page.get_by_text("5 invoices issued, in one joint letter per State.")).to_be_visible()
+    # the same form posted again (back and resubmit): nothing is issued twice
+    again = page.request.post(confirm_url, form=form)
+    assert "Already done: 5 invoices issued" in again.text()
+    assert Invoice.objects.count() == 5
 
     page.get_by_role("link", name="Overview").click()
     before = shortfall(page)

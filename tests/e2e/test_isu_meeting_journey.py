@@ -90,12 +90,14 @@ def test_isu_records_a_meeting_and_has_its_minutes_approved_at_the_next(page, co
 
     # approval waits for the comment to be settled
     page.goto(f"/meetings/{meeting.pk}/minutes/")
-    page.get_by_role("button", name="Approve as a correct record").click()
+    page.get_by_role("button", name="Approve as a correct record…").click()
     expect(page.get_by_text("not settled yet")).to_be_visible()
-    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Back").click()
     page.get_by_label("Taken in").first.check()
     page.get_by_role("button", name="Settle").first.click()
-    page.get_by_role("button", name="Approve as a correct record").click()
+    page.get_by_role("button", name="Approve as a correct record…").click()
+    expect(page.locator("#confirm-what")).to_contain_text("the approved PDF is frozen and can no longer be edited")
+    page.get_by_role("button", name="Approve and freeze").click()
     expect(page.locator(".minutes-status .badge").first).to_have_text("Approved")
     expect(page.get_by_text("Approved as a correct record at")).to_be_visible()
 

@@ -9,9 +9,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from coordinators.models import TargetState
-from directory.models import Mandate
+from directory.models import Contact, Mandate
 from directory.roles import ISU_STAFF
-from outreach.models import Contact, Letter, LetterTemplate
+from outreach.models import Letter, LetterTemplate
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory, user_with_role
 
 from .conftest import log_in
@@ -68,7 +68,12 @@ def test_isu_runs_a_consolidated_campaign_to_a_logged_answer(page, outreach_worl
 
     page.get_by_role("button", name="Approve all drafts").click()
     expect(page.get_by_text("3 letters approved")).to_be_visible()
-    page.get_by_role("button", name="Send 3 approved letters by e-mail").click()
+    page.get_by_role("link", name="Send 3 approved letters by e-mail…").click()
+    expect(page.locator("#confirm-what")).to_contain_text("E-mail 3 letters of Consolidated letter to the target")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="E-mail 3 letters").click()
     expect(page.get_by_text("3 letters e-mailed with their PDF")).to_be_visible()
     assert len(mail.outbox) == 3 and all(m.attachments[0][2] == "application/pdf" for m in mail.outbox)
     expect(page.locator(".response-rate")).to_have_text("Response rate: 0 of 3 sent")

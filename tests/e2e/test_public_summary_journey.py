@@ -87,7 +87,9 @@ def test_isu_publishes_a_sanitised_summary_that_the_public_reads(page, informal_
     page.get_by_role("link", name="Edit title, introduction and key points").click()
     page.get_by_label("Key points").fill("- Iraq asked for more country-focused meetings.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Publish…").click()
+    expect(page.locator("#confirm-what")).to_contain_text("it becomes public at")
+    page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("could identify a participant")).to_be_visible()
     expect(page.locator(".leak-finding")).to_contain_text("Iraq")
     expect(page.locator(".leak-finding")).to_contain_text("key points")
@@ -96,7 +98,8 @@ def test_isu_publishes_a_sanitised_summary_that_the_public_reads(page, informal_
     page.get_by_role("link", name="Edit title, introduction and key points").click()
     page.get_by_label("Key points").fill("- An affected State asked for more country-focused meetings.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Publish…").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("Summary published on the public pages")).to_be_visible()
 
     # an anonymous visitor reads it and downloads its PDF

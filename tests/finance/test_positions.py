@@ -52,7 +52,7 @@ def test_a_round_on_the_day_of_issue_sends_nothing(issued):
 def test_the_page_says_why_no_reminder_was_sent(client, issued, isu_staff):
     client.force_login(isu_staff)
     with at("2017-01-05"):
-        response = client.post(reverse("finance:reminder-list"), follow=True)
+        response = client.get(reverse("finance:reminder-round-start"))
     assert "No invoice is overdue on 5 January 2017" in response.content.decode()
     assert not Reminder.objects.exists()
 
@@ -87,9 +87,7 @@ def test_the_state_portal_shows_outstanding_and_overdue(client, issued, focal_po
 # --- 2. the reminder's total is the sum of its rows ---------------------------------------
 
 
-def test_the_reminder_total_is_the_sum_of_its_rows_even_after_a_later_payment(
-    issued, iraq, focal_point_iraq, mailoutbox
-):
+def test_the_reminder_total_is_the_sum_of_its_rows_even_after_a_later_payment(issued, iraq, iraq_treasury, mailoutbox):
     """Iraq's letter listed rows summing to less than its total: the rows were read on the day the
     letter was rendered, the total on the day of the round. A payment came in between."""
     services.reminder_round_start(trigger=ReminderRound.Trigger.MANUAL, today=AFTER_DUE)

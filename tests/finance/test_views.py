@@ -13,6 +13,7 @@ from documents.models import GeneratedDocument
 from finance import services
 from finance.models import BankStatementImport, FinancialYear, Invoice, JointLetter, Payment, ReminderRound
 from finance.pdfs import joint_letter_request
+from tests.confirming import confirm
 
 ROLES = ["isu_staff", "coordinator_va", "coordinator_ica", "focal_point_iraq", "anonymous"]
 
@@ -48,6 +49,8 @@ def pages(o):
         "finance:bank-import": reverse("finance:bank-import"),
         "finance:bank-import-detail": reverse("finance:bank-import-detail", args=[o["statement"].pk]),
         "finance:reminder-list": reverse("finance:reminder-list"),
+        "finance:reminder-round-start": reverse("finance:reminder-round-start"),
+        "finance:year-issue": reverse("finance:year-issue", args=[2017]),  # its confirmation page
         "finance:reminder-round-detail": reverse("finance:reminder-round-detail", args=[o["round"].pk]),
         "finance:reminder-round-progress": reverse("finance:reminder-round-progress", args=[o["round"].pk]),
         "finance:state-account": reverse("finance:state-account", args=["IRQ"]),
@@ -253,10 +256,10 @@ def test_the_isu_enters_a_year_assesses_and_issues(client, isu_staff, year):
     client.post(reverse("finance:year-assess", args=[2017]))
     page = client.get(reverse("finance:year-detail", args=[2017])).content.decode()
     assert "600.00" in page and "400.00" in page and "16.6667" in page
-    response = client.post(reverse("finance:year-issue", args=[2017]), follow=True)
+    response = confirm(client, reverse("finance:year-issue", args=[2017]), follow=True)
     assert "5 invoices issued" in response.content.decode()
-    response = client.post(reverse("finance:year-issue", args=[2017]), follow=True)
-    assert "nothing was issued twice" in response.content.decode()
+    page = client.get(reverse("finance:year-issue", args=[2017])).content.decode()
+    assert "Every State already has its invoices: there is nothing to issue." in page
 
 
 def test_the_year_form_refuses_a_bad_budget(client, isu_staff, year):
@@ -351,7 +354,7 @@ def test_scale_upload_page(client, isu_staff, db):
 def test_a_reminder_round_by_hand_shows_its_progress(client, isu_staff, issued, django_capture_on_commit_callbacks):
     client.force_login(isu_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("finance:reminder-list"))
+        response = confirm(client, reverse("finance:reminder-round-start"))
     reminder_round = ReminderRound.objects.get()
     assert response["Location"] == reverse("finance:reminder-round-detail", args=[reminder_round.pk])
     progress = client.get(reverse("finance:reminder-round-progress", args=[reminder_round.pk]))

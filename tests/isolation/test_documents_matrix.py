@@ -17,6 +17,7 @@ from django.urls import reverse
 from directory.models import Person, State
 from directory.roles import FOCAL_POINTS
 from documents.models import GeneratedDocument
+from tests.confirming import confirm
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -72,7 +73,11 @@ def _the_summary_flow(isu_client):
     entry = summary.entries.order_by("order").first()
 
     def act(action, **data):
-        isu_client.post(reverse("meetings:summary-transition", args=[meeting.pk, action]), data)
+        url = reverse("meetings:summary-transition", args=[meeting.pk, action])
+        if action == "publish":  # confirmed on its page, with its one-time token
+            confirm(isu_client, url, data)
+        else:
+            isu_client.post(url, data)
 
     def edit(text):
         url = reverse("meetings:summary-entry-edit", args=[meeting.pk, entry.pk])

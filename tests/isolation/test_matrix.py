@@ -154,8 +154,9 @@ def _meeting_pages() -> dict[str, list[Case]]:
         "meetings:summary-entry-edit": [action({**circ, "entry_pk": "missing"}, COMMITTEE, ISU, wombat)],
         "meetings:finding-waive": [action({**circ, "finding_pk": "missing"}, COMMITTEE, ISU, wombat)],
         "meetings:summary-transition": [
-            action({**circ, "action": verb}, COMMITTEE, ISU, wombat) for verb in ("publish", "withdraw", "preview")
-        ],
+            action({**circ, "action": verb}, COMMITTEE, ISU, wombat) for verb in ("withdraw", "preview")
+        ]
+        + [form({**circ, "action": "publish"}, COMMITTEE, ISU, wombat)],  # publishing: its confirmation page
     }
     # The minutes-item history is an ISU page of a meeting the Coordinators see: 403 for them.
     table["meetings:minutes-item-history"] = [
@@ -218,7 +219,7 @@ def _outreach_pages() -> dict[str, list[Case]]:
         "outreach:campaign-detail": [page({"pk": "campaign_x"}, COMMITTEE, campaign)],
         "outreach:campaign-generate": [action({"pk": "campaign_x"}, COMMITTEE, X_WRITERS, campaign)],
         "outreach:campaign-approve": [action({"pk": "campaign_x"}, COMMITTEE, X_WRITERS, campaign)],
-        "outreach:campaign-send": [action({"pk": "campaign_x"}, COMMITTEE, X_WRITERS, campaign)],
+        "outreach:campaign-send": [form({"pk": "campaign_x"}, COMMITTEE, X_WRITERS, campaign)],  # confirmed
         "outreach:campaign-progress": [page({"pk": "campaign_x"}, COMMITTEE, campaign)],
         "outreach:campaign-zip": [page({"pk": "campaign_x"}, COMMITTEE, campaign)],
         "outreach:letter-detail": [
@@ -260,7 +261,7 @@ def _finance_pages() -> dict[str, list[Case]]:
         "finance:year-detail": [page({"year": "year"}, ISU, ("Arcadia",))],
         "finance:year-edit": [form({"year": "year"}, ISU, ISU)],
         "finance:year-assess": [action({"year": "year"}, ISU, ISU)],
-        "finance:year-issue": [action({"year": "year"}, ISU, ISU)],
+        "finance:year-issue": [form({"year": "year"}, ISU, ISU)],  # its confirmation page, then the POST
         "finance:year-letters": [action({"year": "year"}, ISU, ISU)],
         "finance:invoice-list": [page({}, ISU, ("Arcadia", "Borduria"))],
         "finance:invoice-detail": [
@@ -273,6 +274,7 @@ def _finance_pages() -> dict[str, list[Case]]:
         "finance:bank-import": [form({}, ISU, ISU)],
         "finance:bank-import-detail": [form({"pk": "statement"}, ISU, ISU, ("Arcadia",))],
         "finance:reminder-list": [form({}, ISU, ISU)],
+        "finance:reminder-round-start": [form({}, ISU, ISU)],
         "finance:reminder-round-detail": [page({"pk": "round"}, ISU, ("Arcadia",))],
         "finance:reminder-round-progress": [page({"pk": "round"}, ISU, ("Arcadia",))],
         "finance:state-account": [

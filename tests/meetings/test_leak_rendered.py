@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from meetings.models import LeakFinding, Meeting, PublicSummary, SummaryEntry
 from meetings.services import summaries
+from tests.confirming import confirm
 from tests.factories import MeetingFactory, StateFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,14 +170,14 @@ def test_through_the_view_a_disguised_name_is_refused_then_the_fixed_summary_nam
     every_bypass = " ".join(written for written, participant in BYPASSES if participant)
     SummaryEntry.objects.filter(summary=summary).update(text=f"The delegations of {every_bypass} spoke.")
 
-    response = isu.post(publish, follow=True)
+    response = confirm(isu, publish, follow=True)
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert client_get(public).status_code == 404
     assert {key for where, key in open_findings(summary)} == {"state:ITA", "state:LBN", "state:AUS", "state:DEU"}
 
     SummaryEntry.objects.filter(summary=summary).update(text=NEUTRAL)
-    response = isu.post(publish, follow=True)
+    response = confirm(isu, publish, follow=True)
     assert REFUSED not in response.content.decode()
     summary.refresh_from_db()
     assert summary.status == PublicSummary.Status.PUBLISHED

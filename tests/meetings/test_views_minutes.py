@@ -9,6 +9,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import ActionItem, Decision, Meeting, Minutes, MinutesComment, Statement
 from meetings.templatetags.meetings_extras import markdown_safe
+from tests.confirming import confirm, token_in
 from tests.factories import MeetingFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -371,16 +372,20 @@ def test_approve_at_a_later_meeting(client, isu_staff, circulated, later_meeting
     client.force_login(isu_staff)
     page = client.get(_url("minutes-detail", circulated.meeting))
     assert b"January meeting" in page.content
-    response = client.post(_url("minutes-approve", circulated.meeting), {"at_meeting": later_meeting.pk})
+    response = confirm(client, _url("minutes-approve", circulated.meeting), {"at_meeting": later_meeting.pk})
     assert response.status_code == 302
     circulated.refresh_from_db()
     assert circulated.status == Minutes.Status.APPROVED and circulated.approved_at_meeting == later_meeting
 
 
 def test_approval_refused_while_comments_pending(client, isu_staff, coordinator_va, circulated, item, later_meeting):
-    services.minutes_comment_add(item=item, author=coordinator_va, text="Typo")
     client.force_login(isu_staff)
-    response = client.post(_url("minutes-approve", circulated.meeting), {"at_meeting": later_meeting.pk})
+    url = _url("minutes-approve", circulated.meeting)
+    token = token_in(client.get(url, {"at_meeting": later_meeting.pk}))  # reviewed before the comment came in
+    services.minutes_comment_add(item=item, author=coordinator_va, text="Typo")
+    page = client.get(url, {"at_meeting": later_meeting.pk})
+    assert b"not settled yet" in page.content and b"confirm_token" not in page.content  # nothing to confirm
+    response = client.post(url, {"at_meeting": later_meeting.pk, "confirm_token": token})
     assert response.status_code == 200
     assert b"not settled yet" in response.content
     circulated.refresh_from_db()

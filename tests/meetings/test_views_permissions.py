@@ -50,6 +50,7 @@ PAGES = [
     ("meetings:summary-check", ("meeting",), ISU_ONLY, False),
     ("meetings:finding-waive", ("meeting", "finding"), ISU_ONLY, False),
     ("meetings:summary-transition", ("meeting", "transition"), ISU_ONLY, False),
+    ("meetings:summary-transition", ("meeting", "publish"), ISU_ONLY, True),  # its confirmation page
     ("meetings:action-list", (), READ, True),
     ("meetings:action-edit", ("action",), ISU_ONLY, True),
 ]
@@ -76,7 +77,8 @@ def world(isu_staff, coordinator_va, italy):
         # summary objects are looked up after the permission check: any id tests the refusal
         "summary_entry": 999_999,
         "finding": 999_999,
-        "transition": "publish",
+        "transition": "withdraw",
+        "publish": "publish",
     }
 
 

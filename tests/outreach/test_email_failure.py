@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
+from directory.models import Contact
 from outreach import services
-from outreach.models import Contact
+from tests.confirming import confirm
 
 # Committed transactions: the e-mail task runs when the view's change commits, as in production
 # (eager Celery), so the message after sending can say what became of it.
@@ -72,7 +73,7 @@ def test_a_campaign_send_counts_the_failures(client, isu_staff, objects, world, 
     client.force_login(isu_staff)
     client.post(reverse("outreach:campaign-approve", args=[objects["consolidated"].pk]))
     mail.outbox.clear()
-    response = client.post(reverse("outreach:campaign-send", args=[objects["consolidated"].pk]), follow=True)
+    response = confirm(client, reverse("outreach:campaign-send", args=[objects["consolidated"].pk]), follow=True)
     html = response.content.decode()
     assert len(mail.outbox) == 2
     assert "2 letters e-mailed" in html

@@ -9,8 +9,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from directory.models import Contact
 from outreach import services
-from outreach.models import Campaign, Contact, FollowUp, Letter, LetterTemplate, Response
+from outreach.models import Campaign, FollowUp, Letter, LetterTemplate, Response
+from tests.confirming import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +66,16 @@ MATRIX = [
     ("campaign-generate", ("consolidated",), "post", {}, ISU_WRITE),
     ("campaign-approve", ("va_campaign",), "post", {}, VA_WRITE),
     ("campaign-approve", ("consolidated",), "post", {}, ISU_WRITE),
-    ("campaign-send", ("va_campaign",), "post", {}, VA_WRITE),
+    ("campaign-send", ("va_campaign",), "post", {}, VA_WRITE),  # no token: refused, back to its page
     ("campaign-send", ("consolidated",), "post", {}, ISU_WRITE),
+    ("campaign-send", ("va_campaign",), "get", None, VA_EDIT_PAGE),  # its confirmation page
+    ("campaign-send", ("consolidated",), "get", None, ISU_EDIT_PAGE),
     ("letter-approve", ("consolidated_letter",), "post", {}, ISU_WRITE),
     ("letter-send", ("consolidated_letter",), "post", {}, ISU_WRITE),
     ("letter-edit", ("consolidated_letter",), "get", None, ISU_EDIT_PAGE),
     ("letter-mark-sent", ("letter",), "post", {"channel": "hand", "on": "2017-01-01"}, VA_WRITE),
     ("response-add", ("letter",), "post", {}, VA_WRITE),
-    ("contact-add", ("state",), "post", {"kind": "embassy", "name": "Embassy"}, ISU_WRITE),
+    ("contact-add", ("state",), "post", {"kind": "embassy", "name": "Embassy", "for_mission": "on"}, ISU_WRITE),
     ("followup-add", ("state",), "post", {"kind": "demarche", "planned_on": "2017-05-01"}, COORD_WRITE),
     ("followup-done", ("followup",), "post", {"on": "2017-05-02"}, VA_WRITE),
     ("reminders-run", (), "post", {}, ISU_WRITE),
@@ -198,7 +202,7 @@ def test_send_view_emails_and_warns_about_states_without_email(
     client.post(reverse("outreach:campaign-approve", args=[objects["consolidated"].pk]))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("outreach:campaign-send", args=[objects["consolidated"].pk]), follow=True)
+        response = confirm(client, reverse("outreach:campaign-send", args=[objects["consolidated"].pk]), follow=True)
     assert len(mail.outbox) == 2
     assert "No e-mail address for Benin" in response.content.decode()
 
