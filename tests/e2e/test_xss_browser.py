@@ -6,14 +6,14 @@ import os
 import pytest
 from django.test import Client
 
+from tests import strength
 from tests.security.test_xss import crawl_urls, inject_payloads
 
 from .conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-# 40 pages in CI (CI=true); 20 elsewhere unless XSS_BROWSER_PAGES says otherwise.
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PAGES = int(os.environ.get("XSS_BROWSER_PAGES", "40" if IN_CI else "20"))
+# 40 pages in CI (CI=true, or SWEEPS=full); 12 elsewhere unless XSS_BROWSER_PAGES says otherwise.
+PAGES = int(os.environ.get("XSS_BROWSER_PAGES", strength.pick(40, 12)))
 
 
 def _visit(page, urls):
