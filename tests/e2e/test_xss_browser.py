@@ -34,7 +34,7 @@ def test_payloads_never_run_in_the_browser(demo_world, page):
     client = Client()
     client.login(username="isu", password="demo")
     urls = crawl_urls(client, PAGES)
-    assert len(urls) >= 20
+    assert len(urls) >= min(PAGES, 20)  # the crawl reaches as many pages as asked (20 at least in CI)
 
     log_in(page, "isu")
     page.wait_for_url("**/dashboard/")
