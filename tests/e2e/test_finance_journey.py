@@ -51,6 +51,7 @@ def test_the_isu_issues_invoices_records_a_payment_and_the_shortfall_falls(page,
 
     page.get_by_role("link", name="Record a payment").first.click()
     invoice = Invoice.objects.get(state=iraq, kind=Invoice.Kind.ISU_CONTRIBUTION)
+    page.wait_for_load_state("load")  # htmx set up: the State's change reloads the invoice list
     page.locator("#id_state").select_option(label="Iraq")
     page.get_by_label("Invoice paid").select_option(value=str(invoice.pk))
     # the invoices were issued today: a payment cannot be dated before them

@@ -115,6 +115,7 @@ def test_the_finance_year_from_issuing_to_reminders_and_the_export(page, isu_sta
         partial = (next(r for r in owed.rows if r.invoice == iraq_invoice).outstanding / 2).quantize(Decimal("0.01"))
         page.goto("/finance/")
         page.get_by_role("link", name="Record a payment").first.click()
+        page.wait_for_load_state("load")  # htmx set up: the State's change reloads the invoice list
         page.locator("#id_state").select_option(label="Iraq")
         page.locator(f"#id_invoice option[value='{iraq_invoice.pk}']").wait_for(state="attached")
         page.get_by_label("Invoice paid").select_option(value=str(iraq_invoice.pk))
