@@ -43,9 +43,9 @@ lint: install
 # tests/url_coverage.py). PYTEST_ADDOPTS=--reuse-db keeps the test database between runs.
 PYTEST_WORKERS ?= auto
 URL_COVERAGE ?= $(if $(PYTEST_ARGS),0,1)
+# The import contracts (lint-imports) are checked inside the suite, by tests/test_layers.py.
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	URL_COVERAGE=$(URL_COVERAGE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
