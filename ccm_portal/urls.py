@@ -5,6 +5,7 @@ from meetings.views import public as public_views
 
 from . import views
 from .health import PortalHealthView
+from .login import PortalLoginView
 
 urlpatterns = [
     path("", public_views.home, name="home"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/otp/", include("ccm_portal.security_urls")),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),  # before the auth URLs: it replaces theirs
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),

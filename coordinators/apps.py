@@ -14,3 +14,10 @@ class CoordinatorsConfig(AppConfig):
 
         # The public home (meetings) links the published action plans through a slot.
         register_panel("public-home", template="coordinators/_public_home_panel.html")
+
+        from directory.landing import register_landing
+
+        from .landing import coordinator_landing
+
+        # After login a Coordinator lands on their area's page (before a focal point's State page).
+        register_landing(coordinator_landing, order=10)

@@ -2,6 +2,7 @@
 of another area reads the same plan but cannot edit it."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -48,6 +49,7 @@ def plan():
 
 def test_coordinator_updates_progress_and_the_other_coordinator_cannot(page, plan, browser, live_server):
     log_in(page, "coordinator-va")
+    expect(page).to_have_url(re.compile(rf"/coordinators/plans/{plan.pk}/$"))  # lands on the area's plan
     page.get_by_role("link", name="Action plans").click()
     page.get_by_role("link", name="Victim Assistance Action Plan").click()
     status = page.locator(".output-status").first

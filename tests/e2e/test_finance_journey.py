@@ -1,6 +1,7 @@
 """The ISU issues the year's invoices, records a payment, and the dashboard's shortfall falls by
 exactly that amount; the focal point of Iraq then finds the payment in the State portal."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -74,7 +75,8 @@ def test_the_focal_point_sees_its_states_invoices_only(page, isu_staff, iraq, it
     services.invoices_issue(financial_year=FinancialYear.objects.get(year=2017), by=isu_staff)
     user_with_role("focal-iraq", FOCAL_POINTS, state=iraq)
     log_in(page, "focal-iraq")
-    page.get_by_role("link", name="Invoices and payments").click()
+    expect(page).to_have_url(re.compile(r"/states/IRQ/$"))  # lands on the State's page
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Invoices and payments").click()
     expect(
         page.get_by_role("heading", name="Iraq: contributions to the Convention on Cluster Munitions")
     ).to_be_visible()

@@ -213,7 +213,7 @@ def test_the_finance_year_from_issuing_to_reminders_and_the_export(page, isu_sta
         page.context.clear_cookies()
         user_with_role("focal-iraq", FOCAL_POINTS, state=iraq)
         log_in(page, "focal-iraq")
-        page.get_by_role("link", name="Invoices and payments").click()
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Invoices and payments").click()
         expect(page.locator("#account-outstanding")).to_have_text(f"CHF {chf(ledger.outstanding)}")
         expect(page.locator("#account-overdue")).to_have_text(f"CHF {chf(ledger.overdue)}")
         expect(page.get_by_text(f"(CHF {chf(ledger.overdue)})")).to_be_visible()  # its reminder, listed
