@@ -15,6 +15,7 @@ from directory.models import Delegation
 from documents.params import IdField
 
 from ..models import AgendaItem, Meeting, MinutesComment
+from ..services.minutes import approving_meetings
 from .base import CrispyMixin, date_widget, people, person_label
 
 # --- minutes ---------------------------------------------------------------------------------
@@ -174,10 +175,11 @@ class ApproveForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        later = Meeting.objects.filter(date__gt=meeting.date).exclude(status=Meeting.Status.CANCELLED)
-        self.fields["at_meeting"].queryset = later.order_by("date", "pk")
-        approving = later.filter(agenda_items__approves_minutes_of=meeting).order_by("date").first()
-        if approving is not None:
+        eligible = approving_meetings(meeting)  # Committee meetings held after it, up to today (the service's rule)
+        self.fields["at_meeting"].queryset = eligible
+        self.has_choices = eligible.exists()
+        approving = eligible.filter(agenda_items__approves_minutes_of=meeting).first() or eligible.first()
+        if approving is not None and not self.initial.get("at_meeting"):
             self.fields["at_meeting"].initial = approving.pk
         self.helper = self._helper()
 

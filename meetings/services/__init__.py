@@ -22,7 +22,9 @@ from .attendance import AttendanceRow, attendance_record
 from .locking import EditConflict
 from .meetings import meeting_create, meeting_update
 from .minutes import (
+    approving_meetings,
     decision_add,
+    minutes_approval_check,
     minutes_approve,
     minutes_circulate,
     minutes_comment_add,
@@ -45,11 +47,13 @@ __all__ = [
     "agenda_item_move",
     "agenda_propose",
     "agenda_renumber",
+    "approving_meetings",
     "attendance_record",
     "decision_add",
     "importing",
     "meeting_create",
     "meeting_update",
+    "minutes_approval_check",
     "minutes_approve",
     "minutes_circulate",
     "minutes_comment_add",

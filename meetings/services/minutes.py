@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory.models import Delegation, Person
@@ -126,16 +127,64 @@ def minutes_comment_settle(
     return comment
 
 
+# --- approval: at which meeting -----------------------------------------------------------------
+# The rule and the list of meetings it allows are kept side by side: minutes are approved at a
+# Coordination Committee meeting held after the meeting they record, and not yet cancelled; a
+# meeting still to come (after today, Geneva time) cannot have approved anything.
+
+
+def _geneva_today() -> date:
+    return timezone.localdate(timezone=timezone.get_default_timezone())  # settings.TIME_ZONE: Europe/Zurich
+
+
+def approving_meetings(minutes_of: Meeting):
+    """The meetings at which the minutes of `minutes_of` may be approved, earliest first."""
+    return (
+        Meeting.objects.filter(
+            kind=Meeting.Kind.COORDINATION_COMMITTEE, date__gt=minutes_of.date, date__lte=_geneva_today()
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk=minutes_of.pk)
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def minutes_approval_check(*, minutes_of: Meeting, at_meeting: Meeting) -> None:
+    """Refuse (ValidationError, with its reason) a meeting at which these minutes cannot be approved."""
+    values = {"meeting": at_meeting.title, "date": date_format(at_meeting.date), "recorded": minutes_of.title}
+    if at_meeting.kind != Meeting.Kind.COORDINATION_COMMITTEE:
+        values["kind"] = at_meeting.get_kind_display()
+        raise ValidationError(
+            _(
+                "Minutes are approved only at a Coordination Committee meeting: "
+                "%(meeting)s (%(date)s) is not one (%(kind)s)."
+            )
+            % values
+        )
+    if at_meeting.pk == minutes_of.pk or at_meeting.date <= minutes_of.date:
+        raise ValidationError(
+            _(
+                "Minutes are approved at a meeting held after the one they record: "
+                "%(meeting)s (%(date)s) is not after %(recorded)s."
+            )
+            % values
+        )
+    if at_meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot approve minutes."))
+    if at_meeting.date > _geneva_today():
+        raise ValidationError(
+            _("Minutes cannot be approved at a meeting that has not taken place yet: %(meeting)s is on %(date)s.")
+            % values
+        )
+
+
 @transaction.atomic
 def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: AbstractBaseUser) -> Minutes:
     """Approve circulated minutes as a correct record at a later meeting, and freeze them."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if minutes.status != Minutes.Status.CIRCULATED:
         raise ValidationError(_("Only circulated minutes can be approved."))
-    if at_meeting.pk == minutes.meeting_id or at_meeting.date <= minutes.meeting.date:
-        raise ValidationError(_("Minutes are approved at a later meeting."))
-    if at_meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("A cancelled meeting cannot approve minutes."))
+    minutes_approval_check(minutes_of=minutes.meeting, at_meeting=at_meeting)
     pending = minutes.pending_comments().count()
     if pending:
         raise ValidationError(

@@ -34,7 +34,7 @@ from ..forms import (
     SettleCommentForm,
     StatementForm,
 )
-from ..models import Minutes, MinutesComment, MinutesItem, Statement
+from ..models import Meeting, Minutes, MinutesComment, MinutesItem, Statement
 from ..pdfs import minutes_pdf_for, minutes_pdf_request
 from ..selectors import attendance_by_delegation, meeting_for, minutes_sections
 
@@ -368,7 +368,24 @@ def comment_settle(request, pk, comment_pk):
 APPROVE = "meetings.minutes-approve"  # the one-time action (outbox.once)
 
 
-def _approve_page(minutes, form) -> once.Confirmation:
+def _approving_meeting_refusal(minutes, form, chosen: str) -> str:
+    """Why the meeting chosen to approve the minutes at cannot approve them ("" if it can)."""
+    if not form.has_choices:
+        return _(
+            "No Coordination Committee meeting held after this one has taken place yet: the minutes are "
+            "approved at the next one, once it has been held."
+        )
+    at_meeting = Meeting.objects.filter(pk=chosen).first() if chosen.isdigit() and len(chosen) < 10 else None
+    if at_meeting is None:
+        return ""
+    try:
+        services.minutes_approval_check(minutes_of=minutes.meeting, at_meeting=at_meeting)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def _approve_page(minutes, form, refusal: str = "") -> once.Confirmation:
     meeting = minutes.meeting
     back = _minutes_url(meeting)
     page = once.Confirmation(
@@ -401,6 +418,8 @@ def _approve_page(minutes, form) -> once.Confirmation:
             "%(count)d comments are not settled yet: take each in or decline it before approval.",
             pending,
         ) % {"count": pending}
+    elif refusal:
+        page.blocked = refusal
     return page
 
 
@@ -410,9 +429,10 @@ def minutes_approve(request, pk):
     with its token: approve and freeze, once."""
     minutes = _current_minutes_for(request, pk)
     facts = {"minutes": minutes.pk, "version": minutes.version, "status": minutes.status, "lock": minutes.lock_version}
-    chosen = request.GET.get("at_meeting", "")
+    chosen = (request.POST if request.method == "POST" else request.GET).get("at_meeting", "")
     initial = {"at_meeting": chosen} if chosen.isdigit() else None
     form = ApproveForm(request.POST or None, meeting=minutes.meeting, initial=initial)
+    refusal = _approving_meeting_refusal(minutes, form, chosen)  # shown instead of the button
     if request.method == "POST" and form.is_valid():
 
         def approve() -> once.Result:
@@ -438,7 +458,7 @@ def minutes_approve(request, pk):
                 return once.already_done(request, outcome)
             messages.success(request, _("Minutes approved as a correct record; they are now frozen."))
             return redirect(outcome.url)
-    page = _approve_page(minutes, form)
+    page = _approve_page(minutes, form, refusal)
     return once.confirmation(request, page, action=APPROVE, target=minutes.pk, facts=facts)
 
 

@@ -41,7 +41,7 @@ def test_the_approval_page_says_the_minutes_are_frozen_and_changes_nothing(
     assert circulated.status == Minutes.Status.CIRCULATED
 
 
-def test_the_minutes_page_asks_for_the_confirmation(client, isu_staff, circulated):
+def test_the_minutes_page_asks_for_the_confirmation(client, isu_staff, circulated, later_meeting):
     client.force_login(isu_staff)
     page = client.get(reverse("meetings:minutes-detail", args=[circulated.meeting.pk])).content.decode()
     assert f'<form method="get" action="{approve_url(circulated)}"' in page
