@@ -52,7 +52,7 @@ def _start_page(plan) -> once.Confirmation:
     page.details = [
         _(
             "Each letter lists the State's overdue invoices (CHF %(total)s overdue in all) and is e-mailed "
-            "with its PDF to the State's delegation."
+            "with its PDF to the State's finance contacts (its mission when it has none)."
         )
         % {"total": f"{plan.total:,.2f}"}
     ]
