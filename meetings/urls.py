@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, meetings, minutes, summary
+from .views import imports, invitations, meetings, minutes, summary
 
 app_name = "meetings"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/move/", meetings.agenda_item_move, name="agenda-item-move"),
     path("<int:pk>/agenda/<int:item_pk>/delete/", meetings.agenda_item_delete, name="agenda-item-delete"),
     path("<int:pk>/agenda/<int:item_pk>/statements/new/", minutes.statement_add, name="statement-add"),
+    # the invitation and the delegations' answers
+    path("<int:pk>/invitation/send/", invitations.invitation_send, name="invitation-send"),
+    path("<int:pk>/rsvp/", invitations.rsvp, name="rsvp"),
     # attendance
     path("<int:pk>/attendance/", meetings.attendance_edit, name="attendance-edit"),
     path("<int:pk>/participants.pdf", meetings.participants_pdf, name="participants-pdf"),
@@ -54,4 +57,6 @@ urlpatterns = [
     # action items across meetings
     path("actions/", meetings.action_list, name="action-list"),
     path("actions/<int:pk>/edit/", meetings.action_edit, name="action-edit"),
+    path("my-actions/", meetings.my_actions, name="my-actions"),
+    path("my-actions/<int:pk>/done/", meetings.my_action_done, name="my-action-done"),
 ]

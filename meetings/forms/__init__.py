@@ -9,8 +9,9 @@
 - imports.py: the upload of existing minutes
 """
 
-from .actions import ActionFilterForm, ActionItemEditForm
+from .actions import ActionDoneForm, ActionFilterForm, ActionItemEditForm
 from .imports import UploadForm
+from .invitations import RSVPForm
 from .meetings import (
     AddDelegationForm,
     AgendaItemForm,
@@ -36,6 +37,7 @@ from .minutes import (
 from .summary import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SummaryForm
 
 __all__ = [
+    "ActionDoneForm",
     "ActionFilterForm",
     "ActionItemEditForm",
     "ActionItemForm",
@@ -56,6 +58,7 @@ __all__ = [
     "MeetingForm",
     "MinutesItemForm",
     "MinutesParams",
+    "RSVPForm",
     "ReasonForm",
     "ReasonParams",
     "SettleCommentForm",

@@ -69,3 +69,9 @@ class ActionFilterForm(forms.Form):
         if data.get("overdue"):
             queryset = queryset.overdue()
         return queryset
+
+
+class ActionDoneForm(forms.Form):
+    """Marking one's own action item done, with an optional word on how."""
+
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=100, required=False)

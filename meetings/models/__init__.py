@@ -6,10 +6,12 @@ Django registers them and `from meetings.models import X` works for all.
 - actions.py: ActionItem
 - summary.py: ParticipantCategory, MeetingParticipant, PublicSummary, SummaryEntry, LeakFinding, SummaryEvent
 - imports.py: ImportedDocument
+- invitations.py: Invitation, RSVP
 """
 
 from .actions import ActionItem, ActionItemQuerySet
 from .imports import ImportedDocument
+from .invitations import RSVP, Invitation
 from .meeting import AgendaItem, Attendance, Meeting, MeetingQuerySet
 from .minutes import Decision, Minutes, MinutesComment, MinutesItem, MinutesQuerySet, Statement
 from .summary import (
@@ -33,6 +35,7 @@ __all__ = [
     "CategoryQuerySet",
     "Decision",
     "ImportedDocument",
+    "Invitation",
     "LeakFinding",
     "Meeting",
     "MeetingParticipant",
@@ -43,6 +46,7 @@ __all__ = [
     "MinutesQuerySet",
     "ParticipantCategory",
     "PublicSummary",
+    "RSVP",
     "Statement",
     "SummaryEntry",
     "SummaryEvent",

@@ -9,8 +9,10 @@ but may not change it.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from directory import roles
 
@@ -47,3 +49,34 @@ def action_for(user, pk, *, write: bool = False) -> ActionItem:
     if write and not can_write(user):
         raise PermissionDenied
     return action
+
+
+def _own_actions(user):
+    """The action items assigned to this user's person, or to the delegation that person is in."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return ActionItem.objects.none()
+    mine = Q(owner_person=person)
+    if person.delegation_id:
+        mine |= Q(owner_delegation_id=person.delegation_id)
+    return ActionItem.objects.filter(mine)
+
+
+def my_actions_for(user) -> QuerySet[ActionItem]:
+    """The open action items of this user or of their delegation, overdue ones first, then by due
+    date (undated last)."""
+    today = timezone.localdate()
+    return (
+        _own_actions(user)
+        .open()
+        .with_related()
+        .annotate(late=Case(When(due_date__lt=today, then=Value(0)), default=Value(1)))
+        .order_by("late", F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def my_action_for(user, pk) -> ActionItem:
+    """An action item this user may mark done: their own or their delegation's, or any for ISU
+    staff. 404 for anybody else, whether it exists or not."""
+    queryset = ActionItem.objects.all() if roles.is_isu_staff(user) else _own_actions(user)
+    return get_object_or_404(queryset.with_related(), pk=pk)

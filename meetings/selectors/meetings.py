@@ -7,7 +7,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from directory.models import Person
 
-from ..models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
+from ..models import RSVP, ActionItem, AgendaItem, Attendance, Meeting, Minutes
 
 
 def minutes_status_subquery() -> Subquery:
@@ -72,10 +72,27 @@ def attendance_roster(meeting: Meeting) -> list[dict]:
         if previous is not None:
             for delegation_id in previous.attendances.order_by("order", "pk").values_list("delegation", flat=True):
                 rows.setdefault(delegation_id, [])
+    _with_rsvps(meeting, rows)
     listed = {r["person"] for group in rows.values() for r in group if r["person"]}
     for person in Person.objects.filter(delegation__in=rows.keys()).exclude(pk__in=listed):
         rows[person.delegation_id].append({"delegation": person.delegation_id, "person": person.pk, "status": ""})
     return [row for group in rows.values() for row in group]
+
+
+RSVP_STATUS = {
+    RSVP.Answer.ATTENDING: Attendance.Status.PRESENT,
+    RSVP.Answer.REMOTE: Attendance.Status.REMOTE,
+    RSVP.Answer.APOLOGIES: Attendance.Status.APOLOGIES,
+}
+
+
+def _with_rsvps(meeting: Meeting, rows: dict[int, list[dict]]) -> None:
+    """A delegation that answered the invitation and has no attendance row yet gets a
+    whole-delegation line with the status of its answer (the ISU then names the people)."""
+    recorded = set(meeting.attendances.values_list("delegation", flat=True))
+    for rsvp in meeting.rsvps.exclude(delegation__in=recorded).order_by("delegation__name"):
+        line = {"delegation": rsvp.delegation_id, "person": None, "status": RSVP_STATUS[rsvp.answer]}
+        rows.setdefault(rsvp.delegation_id, []).insert(0, line)
 
 
 def with_people_of(delegation, rows: list[dict]) -> list[dict]:

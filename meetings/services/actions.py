@@ -66,3 +66,20 @@ def action_item_update(*, action: ActionItem, expected_version: int, by: Abstrac
     action._history_user = by
     action.save()  # one history row for the change, with its author
     return action
+
+
+@transaction.atomic
+def action_item_complete(*, item: ActionItem, by: AbstractBaseUser, comment: str = "") -> ActionItem:
+    """Mark an open action item done; the optional comment is kept in its history as the reason
+    for the change (at most 100 characters)."""
+    if item.status != ActionItem.Status.OPEN:
+        raise ValidationError(_("This action item is no longer open."))
+    comment = comment.strip()
+    if len(comment) > 100:
+        raise ValidationError(_("The comment may be at most 100 characters."))
+    save_versioned(ActionItem, pk=item.pk, expected_version=item.lock_version, status=ActionItem.Status.DONE)
+    item.refresh_from_db()
+    item._history_user = by
+    item._change_reason = comment
+    item.save()  # one history row for the change, with its author and comment
+    return item

@@ -19,6 +19,7 @@ from directory import roles
 
 from .. import services
 from ..forms import (
+    ActionDoneForm,
     ActionFilterForm,
     ActionItemEditForm,
     AddDelegationForm,
@@ -39,6 +40,8 @@ from ..selectors import (
     meeting_for,
     meeting_list_for,
     meetings_section_for,
+    my_action_for,
+    my_actions_for,
     with_people_of,
 )
 
@@ -300,3 +303,38 @@ def action_edit(request, pk):
             messages.success(request, _("Action item saved."))
             return redirect("meetings:action-list")
     return render(request, "meetings/action_form.html", {"form": form, "action": action, "current": current})
+
+
+# --- my action items ------------------------------------------------------------------------
+
+
+@login_required
+def my_actions(request):
+    """The open action items of the logged-in person and of their delegation, overdue first."""
+    actions = list(my_actions_for(request.user))
+    has_person = getattr(request.user, "person", None) is not None
+    return render(request, "meetings/my_actions.html", {"actions": actions, "has_person": has_person})
+
+
+@login_required
+@require_POST
+def my_action_done(request, pk):
+    """Mark one's own (or one's delegation's) action item done: the row comes back in its done
+    state to htmx; without JavaScript, back to the list with a message."""
+    action = my_action_for(request.user, pk)
+    form = ActionDoneForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = form.errors["comment"][0]
+    else:
+        try:
+            action = services.action_item_complete(item=action, by=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+    if request.htmx:
+        return render(request, "meetings/_my_action_row.html", {"action": action, "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Action item marked done."))
+    return redirect("meetings:my-actions")

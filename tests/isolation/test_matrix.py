@@ -109,6 +109,9 @@ def _meeting_pages() -> dict[str, list[Case]]:
         "meetings:import-review": [form({"token": "0" * 32}, COMMITTEE, ISU, allowed_status=(404,))],
         "meetings:action-list": [page({}, COMMITTEE, texts=())],
         "meetings:action-edit": [form({"pk": "action"}, COMMITTEE, ISU, texts=("Platypus action",))],
+        # one's own and one's delegation's open items (Platypus is Borduria's: focal_b); the ISU closes any
+        "meetings:my-actions": [page({}, LOGGED, hidden={r: ("Platypus action",) for r in LOGGED - {"focal_b"}})],
+        "meetings:my-action-done": [action({"pk": "action"}, FINANCE_B, FINANCE_B, ("Platypus action",))],
     }
     per_meeting = {
         "meetings:meeting-detail": lambda k, t: page(k, COMMITTEE, t),
@@ -132,6 +135,7 @@ def _meeting_pages() -> dict[str, list[Case]]:
         "meetings:summary-generate": lambda k, t: action(k, COMMITTEE, ISU, t),
         "meetings:summary-edit": lambda k, t: form(k, COMMITTEE, ISU, t),
         "meetings:summary-check": lambda k, t: action(k, COMMITTEE, ISU, t),
+        "meetings:invitation-send": lambda k, t: action(k, COMMITTEE, ISU, t),
     }
     for name, make in per_meeting.items():
         table[name] = [make({"pk": key}, texts) for key, texts in MEETING_TEXTS.items()]
@@ -158,6 +162,13 @@ def _meeting_pages() -> dict[str, list[Case]]:
         ]
         + [form({**circ, "action": "publish"}, COMMITTEE, ISU, wombat)],  # publishing: its confirmation page
     }
+    # A delegation invited to a planned meeting whose invitation went answers it: the Bilby
+    # meeting's term has X and Y as Coordinators; the held meetings were never announced.
+    invited = frozenset({"coord_x", "coord_y"})
+    table["meetings:rsvp"] = [
+        form({"pk": key}, invited if key == "m_restricted" else NOBODY, invited, texts)
+        for key, texts in MEETING_TEXTS.items()
+    ]
     # The minutes-item history is an ISU page of a meeting the Coordinators see: 403 for them.
     table["meetings:minutes-item-history"] = [
         Case({**circ, "item_pk": "minutes_item"}, GET, COMMITTEE, get=ISU, texts=wombat)
@@ -367,7 +378,7 @@ def build_world() -> tuple[dict, dict]:
     from finance import services as finance
     from finance.models import FinancialYear, Invoice, JointLetter, Reminder, ReminderRound
     from meetings import services as meetings
-    from meetings.models import Meeting, Minutes, PublicSummary
+    from meetings.models import Invitation, Meeting, Minutes, PublicSummary
     from outreach import services as outreach
     from outreach.models import LetterTemplate
 
@@ -418,8 +429,9 @@ def build_world() -> tuple[dict, dict]:
     m_appr = meeting("Numbat meeting", date=datetime.date(2016, 11, 10))
     m_restricted = MeetingFactory(
         title="Bilby meeting", status=Meeting.Status.PLANNED, confidentiality=Meeting.Confidentiality.RESTRICTED,
-        date=datetime.date(2017, 3, 10),
+        date=datetime.date(2017, 3, 10), term=term,
     )  # fmt: skip
+    Invitation.objects.create(meeting=m_restricted, sent_at=timezone.now(), sent_date=m_restricted.date, sent_by=isu)
     for m in (m_draft, m_circ, m_appr):
         meetings.agenda_item_add(meeting=m, title=f"Item of {m.title}")
     draft = meetings.minutes_start(meeting=m_draft)
