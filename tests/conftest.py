@@ -44,7 +44,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
 
 # Rows the migrations write (RunPython): the test database is made from the models (--nomigrations,
 # about 5 s less per process), so these are written once after it is made. The real migrations are
-# applied from zero by tests/security/test_backup.py on each engine, and `makemigrations --check`
+# applied from zero by tests/security/test_backup.py on each engine in CI, and `makemigrations --check`
 # proves they match the models.
 DATA_MIGRATIONS = ("meetings.migrations.0004_default_participant_categories",)
 
