@@ -5,12 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from directory.models import Convention, Delegation
 
 from ..models import Meeting
 from .agenda import agenda_propose
+
+
+def meeting_held_check(meeting: Meeting) -> None:
+    """A meeting is marked held only on or after its date (Geneva time): a meeting that has not
+    taken place cannot have been held, nor approve minutes (meetings.services.minutes)."""
+    if meeting.status == Meeting.Status.HELD and meeting.date and meeting.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "status": _("A meeting can be marked held only on or after its date (%(date)s).")
+                % {"date": date_format(meeting.date, "j F Y")}
+            }
+        )
 
 
 @transaction.atomic
@@ -25,6 +41,7 @@ def meeting_create(
     """Create a meeting from its fields (kind, title, term, date, ...), with the standard agenda
     proposed when asked: all or nothing."""
     meeting = Meeting(created_by=by, **fields)
+    meeting_held_check(meeting)
     meeting.save()
     meeting.conventions.set(conventions)
     meeting.hosts.set(hosts)
@@ -44,6 +61,7 @@ def meeting_update(
     """Change a meeting's fields (and its conventions and hosts when given)."""
     for name, value in fields.items():
         setattr(meeting, name, value)
+    meeting_held_check(meeting)
     meeting.save()
     if conventions is not None:
         meeting.conventions.set(conventions)

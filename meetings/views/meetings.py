@@ -87,9 +87,13 @@ def meeting_edit(request, pk):
     meeting = meeting_for(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_update(meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("Meeting saved."))
-        return redirect("meetings:meeting-detail", pk=meeting.pk)
+        try:
+            services.meeting_update(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 

@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.models import Convention
 from meetings import services
@@ -265,3 +268,37 @@ def test_detail_is_refused_to_focal_point(client, focal_point_iraq):
 def test_detail_of_missing_meeting_is_404(client, isu_staff):
     client.force_login(isu_staff)
     assert client.get(reverse("meetings:meeting-detail", args=[999])).status_code == 404
+
+
+# --- held only on or after its date (Geneva time) ------------------------------------------------
+
+
+def test_a_meeting_of_tomorrow_cannot_be_marked_held(client, isu_staff, ccm):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    meeting = MeetingFactory(title="Next meeting", date=tomorrow, status=Meeting.Status.PLANNED)
+    client.force_login(isu_staff)
+    response = client.post(
+        reverse("meetings:meeting-edit", args=[meeting.pk]),
+        _meeting_data(ccm, title="Next meeting, renamed", date=tomorrow.isoformat(), status=Meeting.Status.HELD),
+    )
+    assert response.status_code == 200
+    assert "A meeting can be marked held only on or after its date" in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.status) == ("Next meeting", Meeting.Status.PLANNED)  # nothing saved
+    with pytest.raises(ValidationError):
+        services.meeting_create(by=isu_staff, kind=Meeting.Kind.COORDINATION_COMMITTEE, title="Later",
+                                date=tomorrow, status=Meeting.Status.HELD)  # fmt: skip
+    assert not Meeting.objects.filter(title="Later").exists()
+
+
+def test_a_meeting_is_marked_held_on_its_day_in_geneva(isu_staff):
+    # 23:30 UTC on 8 February is already 9 February in Geneva: the meeting of the 9th may be held.
+    with time_machine.travel(datetime.datetime(2017, 2, 8, 23, 30, tzinfo=datetime.UTC), tick=False):
+        meeting = MeetingFactory(date=datetime.date(2017, 2, 9), status=Meeting.Status.PLANNED)
+        services.meeting_update(meeting=meeting, status=Meeting.Status.HELD)
+    with time_machine.travel(datetime.datetime(2017, 2, 8, 22, 30, tzinfo=datetime.UTC), tick=False):
+        later = MeetingFactory(date=datetime.date(2017, 2, 10), status=Meeting.Status.PLANNED)
+        with pytest.raises(ValidationError, match="only on or after its date"):
+            services.meeting_update(meeting=later, status=Meeting.Status.HELD)
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+    assert Meeting.objects.get(pk=later.pk).status == Meeting.Status.PLANNED
