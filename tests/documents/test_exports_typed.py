@@ -12,13 +12,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from openpyxl import load_workbook
 
 from coordinators.models import ActionPlan, Output, ProgressUpdate, TargetState
 from directory.models import Mandate
 from finance import services
 from finance.models import FinancialYear, Invoice, ScalePeriod
+from tests.documents.test_exports import _export_names
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,16 +43,7 @@ EXPORTS = {
     "coordinators:targets-export": {"money": [], "dates": [], "numbers": []},
 }
 FORMATS = ("csv", "xlsx")
-EXPORTISH = re.compile(r"export|csv|xls", re.I)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _export_names(resolver, prefix=""):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _export_names(pattern, f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix)
-        elif isinstance(pattern, URLPattern) and pattern.name and EXPORTISH.search(str(pattern.pattern)):
-            yield prefix + pattern.name
 
 
 def test_every_export_of_the_portal_has_its_columns_listed_here():
