@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory import roles
+from directory.names import chf_number
 from outbox import once
 
 from .. import services
@@ -54,7 +55,7 @@ def _start_page(plan) -> once.Confirmation:
             "Each letter lists the State's overdue invoices (CHF %(total)s overdue in all) and is e-mailed "
             "with its PDF to the State's finance contacts (its mission when it has none)."
         )
-        % {"total": f"{plan.total:,.2f}"}
+        % {"total": chf_number(plan.total)}
     ]
     if plan.without_address:
         missing = len(plan.without_address)
@@ -68,7 +69,7 @@ def _start_page(plan) -> once.Confirmation:
             )
             % {"count": missing, "states": _names(plan.without_address)}
         ]
-    page.items = [f"{p.state.name}: CHF {p.overdue:,.2f}" for p in plan.positions]
+    page.items = [f"{p.state.name}: CHF {chf_number(p.overdue)}" for p in plan.positions]
     return page
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directory.names import chf_number
 from outbox import once
 
 from .. import services
@@ -120,10 +121,6 @@ def year_assess(request, year):
 ISSUE = "finance.year-issue"  # the one-time action (outbox.once)
 
 
-def _money(amount) -> str:
-    return f"{amount:,.2f}"
-
-
 def _issue_page(financial_year, plan) -> once.Confirmation:
     year = financial_year.year
     back = reverse("finance:year-detail", args=[year])
@@ -148,7 +145,7 @@ def _issue_page(financial_year, plan) -> once.Confirmation:
         "numbers": ngettext("number %(first)s", "numbers %(first)s to %(last)s", plan.count)
         % {"first": plan.first, "last": plan.last},
         "states": ngettext("to %(count)d State", "to %(count)d States", len(states)) % {"count": len(states)},
-        "total": _money(plan.total),
+        "total": chf_number(plan.total),
     }
     page.details = [
         _("Each State receives one joint letter carrying its invoices; they are due on %(date)s.")
@@ -157,7 +154,7 @@ def _issue_page(financial_year, plan) -> once.Confirmation:
     by_state: dict = {}
     for invoice in plan.invoices:
         by_state.setdefault(invoice.state, []).append(
-            f"{Invoice.Kind(invoice.kind).label} CHF {_money(invoice.amount)}"
+            f"{Invoice.Kind(invoice.kind).label} CHF {chf_number(invoice.amount)}"
         )
     page.items = [f"{state.name}: {', '.join(parts)}" for state, parts in by_state.items()]
     return page
