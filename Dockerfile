@@ -2,9 +2,11 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false
+# poppler-utils: pdftotext reads minutes imported as PDF (meetings/importer/pdf.py).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-client \
+      poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

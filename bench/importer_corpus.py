@@ -2,9 +2,11 @@
 
     python -m bench.importer_corpus
 
-For each fixture in tests/meetings/fixtures/layouts/ (a text file and its .json truth, invented
-names) it prints the delegations, people, apologies and agenda numbers recovered against the
-truth, and whether the date is right; then the totals. No database is needed.
+For each fixture in tests/meetings/fixtures/layouts/ (a text file, the same printed as a PDF, and
+the layouts only a PDF has as .pdf and .docx, each with its .json truth, invented names) it
+prints the delegations, people, apologies and agenda numbers recovered against the truth, and
+whether the date is right; then the totals. No database is needed; the PDFs need poppler's
+pdftotext.
 """
 
 from __future__ import annotations
@@ -49,8 +51,9 @@ def main() -> int:
     from meetings.importer import parse_minutes, read_document
 
     totals: dict[str, list[int]] = {}
-    print(f"{'fixture':28} {'delegations':>12} {'people':>8} {'apologies':>10} {'agenda':>7} {'date':>5}")
-    for path in sorted(LAYOUTS.glob("*.txt")):
+    print(f"{'fixture':34} {'delegations':>12} {'people':>8} {'apologies':>10} {'agenda':>7} {'date':>5}")
+    files = [p for suffix in ("txt", "pdf", "docx") for p in LAYOUTS.glob(f"*.{suffix}")]
+    for path in sorted(files, key=lambda p: (p.stem, p.suffix != ".txt", p.suffix)):
         truth_path = path.with_suffix(".json")
         if not truth_path.exists():
             continue
@@ -62,9 +65,9 @@ def main() -> int:
             totals[kind][0] += got
             totals[kind][1] += want
         cells = [f"{got}/{want}" for got, want in row.values()]
-        print(f"{path.stem:28} {cells[0]:>12} {cells[1]:>8} {cells[2]:>10} {cells[3]:>7} {cells[4]:>5}")
+        print(f"{path.name:34} {cells[0]:>12} {cells[1]:>8} {cells[2]:>10} {cells[3]:>7} {cells[4]:>5}")
     cells = [f"{got}/{want}" for got, want in totals.values()]
-    print(f"{'TOTAL':28} {cells[0]:>12} {cells[1]:>8} {cells[2]:>10} {cells[3]:>7} {cells[4]:>5}")
+    print(f"{'TOTAL':34} {cells[0]:>12} {cells[1]:>8} {cells[2]:>10} {cells[3]:>7} {cells[4]:>5}")
     share = {kind: (got / want if want else 1.0) for kind, (got, want) in totals.items()}
     print("recovered: " + ", ".join(f"{kind} {100 * value:.0f} %" for kind, value in share.items()))
     return 0

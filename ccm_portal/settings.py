@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -218,6 +219,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "finance.tasks.scheduled_reminder_round",
         "schedule": env.int("FINANCE_REMINDER_CHECK_EVERY_SECONDS", default=24 * 3600),
     },
+    "meetings-invitation-reminders": {
+        "task": "meetings.tasks.remind_unanswered_invitations",
+        "schedule": env.int("INVITATION_REMINDER_EVERY_SECONDS", default=24 * 3600),
+    },
+    # The weekly digest (ccm_portal/digest.py), Geneva time (CELERY_TIMEZONE): DIGEST_WEEKDAY as cron
+    # reads it (mon..sun, or 0-6 with 0 = Sunday), at DIGEST_HOUR:00. Sent once per user per ISO week.
+    "weekly-digest": {
+        "task": "ccm_portal.tasks.weekly_digest",
+        "schedule": crontab(
+            minute=0, hour=env.int("DIGEST_HOUR", default=7), day_of_week=env("DIGEST_WEEKDAY", default="mon")
+        ),
+    },
 }
 
 EMAIL_BACKEND = env(
@@ -348,3 +361,5 @@ OUTREACH_NO_ANSWER_WEEKS = env.int("OUTREACH_NO_ANSWER_WEEKS", default=6)
 # Finance: unpaid invoices are reminded every N months; invoices fall due N days before the meeting.
 FINANCE_REMINDER_INTERVAL_MONTHS = env.int("FINANCE_REMINDER_INTERVAL_MONTHS", default=2)
 FINANCE_DUE_DAYS_BEFORE_MEETING = env.int("FINANCE_DUE_DAYS_BEFORE_MEETING", default=90)
+# Meetings: the invited delegations that have not answered are reminded this many days before.
+INVITATION_REMINDER_DAYS = env.int("INVITATION_REMINDER_DAYS", default=3)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from directory import preferences_views
 from meetings.views import public as public_views
 
 from . import views
@@ -15,6 +16,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/otp/", include("ccm_portal.security_urls")),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),  # before the auth URLs: it replaces theirs
+    path("accounts/email/", preferences_views.email_preferences, name="email-preferences"),
+    path("accounts/email/unsubscribe/<str:token>/", preferences_views.digest_unsubscribe, name="digest-unsubscribe"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),

@@ -21,3 +21,18 @@ class CoordinatorsConfig(AppConfig):
 
         # After login a Coordinator lands on their area's page (before a focal point's State page).
         register_landing(coordinator_landing, order=10)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from meetings.pack import register_section
+
+        from .pack import outputs_at_risk
+
+        # The meeting pack (meetings) shows each area's outputs at risk or off track.
+        register_section(
+            "outputs",
+            title=_("Outputs at risk or off track, by thematic area"),
+            build=outputs_at_risk,
+            template="coordinators/pdf/_pack_outputs.html",
+            order=10,
+        )

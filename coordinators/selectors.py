@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 
 from directory.models import Article7Report, Obligation, State, Term, ThematicArea, TreatyStatus
 from directory.roles import is_isu_staff
+from meetings.selectors import my_actions_for
 
 from .models import ActionPlan, CountryCoalition, Output, TargetState
 from .rules import can_edit_plan, coordinated_area_ids
+from .status import OutputStatus
 
 
 def _require_write(user, plan: ActionPlan) -> None:
@@ -97,6 +99,36 @@ def quarterly_update_allowed(user, term: Term | None) -> None:
         raise Http404
     if not may_queue_quarterly_update(user, term):
         raise PermissionDenied
+
+
+# --- a Coordinator's own work: their landing's panels and their weekly digest ---------------
+
+TROUBLED = (OutputStatus.AT_RISK, OutputStatus.OFF_TRACK)
+
+
+def my_outputs(user, *, today: datetime.date | None = None) -> list[tuple[Output, OutputStatus]]:
+    """The outputs of the current term's plans of the areas the user's State coordinates, each
+    with its status on `today`, area by area in the plans' order."""
+    areas = coordinated_area_ids(user)
+    if not areas:
+        return []
+    today = today or timezone.localdate()
+    outputs = (
+        Output.objects.filter(plan__area_id__in=areas, plan__term=Term.objects.current(today))
+        .select_related("plan__area")
+        .prefetch_related("progress_updates")
+        .order_by("plan__area__order", "plan__area__name", "number", "pk")
+    )
+    return [(output, output.status(today)) for output in outputs]
+
+
+def coordinator_work(user) -> dict:
+    """What a Coordinator's landing shows: their own and their delegation's open action items
+    (overdue first) and their plans' outputs at risk or off track."""
+    return {
+        "actions": list(my_actions_for(user)),
+        "troubled": [(output, status) for output, status in my_outputs(user) if status in TROUBLED],
+    }
 
 
 # --- reads that several pages need ---------------------------------------------------------

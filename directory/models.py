@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .world import UN_GROUPS
+
 
 def normalise_name(value: str) -> str:
     """Fold a name for matching: no diacritics, no case, '&' read as 'and', no leading 'the'."""
@@ -84,6 +86,15 @@ class State(models.Model):
         max_length=3,
         blank=True,
         choices=[("", "–"), ("el", "el"), ("la", "la"), ("los", "los"), ("las", "las")],
+    )
+    # Filled where blank from the register of the world (directory/world.py, data migration 0006).
+    official_name_fr = models.CharField(_("official name in French"), max_length=200, blank=True)
+    official_name_es = models.CharField(_("official name in Spanish"), max_length=200, blank=True)
+    un_group = models.CharField(
+        _("UN regional group"),
+        max_length=40,
+        blank=True,
+        choices=[("", "–"), *UN_GROUPS],
     )
 
     objects = StateQuerySet.as_manager()
@@ -447,3 +458,19 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.state}: {self.get_indicator_display()} = {self.value} ({self.as_of})"
+
+
+class EmailPreference(models.Model):
+    """What a portal user wants to receive by e-mail beyond what their work requires. No row: the
+    defaults (the weekly digest is sent)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
+    weekly_digest = models.BooleanField(
+        _("weekly digest"),
+        default=True,
+        help_text=_("A weekly e-mail listing what is due: action items, outputs of your plans."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.user}: weekly digest {'on' if self.weekly_digest else 'off'}"

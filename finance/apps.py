@@ -39,3 +39,16 @@ class FinanceConfig(AppConfig):
             predicate=~roles.is_isu_staff & roles.is_focal_point,
             order=20,
         )
+
+        from meetings.pack import register_section
+
+        from .pack import year_shortfall
+
+        # The meeting pack (meetings) shows the year's contributions and shortfall (totals only).
+        register_section(
+            "shortfall",
+            title=_("Contributions and shortfall"),
+            build=year_shortfall,
+            template="finance/pdf/_pack_shortfall.html",
+            order=30,
+        )

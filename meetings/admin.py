@@ -29,6 +29,7 @@ from .models import (
     ParticipantCategory,
     PublicSummary,
     Statement,
+    SummaryComment,
     SummaryEntry,
     SummaryEvent,
 )
@@ -140,8 +141,16 @@ class AgendaItemAdmin(FrozenRecordMixin, admin.ModelAdmin):
 class AttendanceAdmin(admin.ModelAdmin):
     list_display = ("meeting", "delegation", "person", "status", "capacity", "is_guest", "order")
     list_filter = ("status", "is_guest", "meeting__kind")
-    search_fields = ("meeting__title", "delegation__name", "person__last_name", "person__first_name", "capacity")
-    autocomplete_fields = ("meeting", "delegation", "person")
+    search_fields = (
+        "meeting__title",
+        "delegation__name",
+        "person__last_name",
+        "person__first_name",
+        "capacity",
+        "on_behalf_of_delegation__name",
+        "on_behalf_of",
+    )
+    autocomplete_fields = ("meeting", "delegation", "person", "on_behalf_of_delegation")
     list_select_related = ("meeting", "delegation", "person")
 
 
@@ -406,6 +415,16 @@ class SummaryEventAdmin(ReadOnlyAdmin):
     list_filter = ("action",)
     search_fields = ("summary__title", "note")
     list_select_related = ("summary", "by")
+
+
+@admin.register(SummaryComment)
+class SummaryCommentAdmin(ReadOnlyAdmin):
+    """A participant's comment on a circulated draft: settled on the summary's page in the portal."""
+
+    list_display = ("summary", "where", "delegation", "author_name", "created_at", "resolution", "resolved_by")
+    list_filter = ("resolution", "part")
+    search_fields = ("text", "author_name", "resolution_reason", "summary__title", "delegation__name")
+    list_select_related = ("summary", "delegation", "resolved_by")
 
 
 @admin.register(ImportedDocument)

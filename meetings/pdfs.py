@@ -1,6 +1,7 @@
 """The meetings' PDFs: what each is built from (registered with the documents app in apps.py),
 who may read it, and how it is requested: full minutes and list of participants (restricted to
-the Committee), the public summary (its published editions public, its previews the ISU's)."""
+the Committee), the public summary (its published editions public, its previews the ISU's), and
+the meeting pack (meetings/pack.py, the Committee's)."""
 
 from directory import roles
 from documents import registry
@@ -8,6 +9,8 @@ from documents.models import GeneratedDocument
 from documents.services import document_request
 
 from .models import Meeting, Minutes, PublicSummary
+from .pack import KIND as PACK_KIND
+from .pack import build_pack_pdf, can_read_pack
 from .selectors import attendance_by_delegation, summary_sections
 
 
@@ -68,6 +71,7 @@ MEMBERS_EDITIONS = (Minutes.Status.CIRCULATED, Minutes.Status.APPROVED)
 
 
 def register_documents() -> None:
+    registry.register(PACK_KIND, build=build_pack_pdf, can_view=can_read_pack)
     registry.register("minutes", build=build_minutes_pdf, can_view=can_read_minutes_pdf)
     registry.register("summary", build=build_summary_pdf, can_view=can_read_summary_pdf)
     registry.register(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, invitations, meetings, minutes, summary
+from .views import attendance, imports, invitations, meetings, minutes, redline, summary
 
 app_name = "meetings"
 urlpatterns = [
@@ -15,12 +15,15 @@ urlpatterns = [
     path("<int:pk>/agenda/propose/", meetings.agenda_propose, name="agenda-propose"),
     path("<int:pk>/agenda/<int:item_pk>/move/", meetings.agenda_item_move, name="agenda-item-move"),
     path("<int:pk>/agenda/<int:item_pk>/delete/", meetings.agenda_item_delete, name="agenda-item-delete"),
+    path("<int:pk>/agenda/<int:item_pk>/rename/", meetings.agenda_item_rename, name="agenda-item-rename"),
     path("<int:pk>/agenda/<int:item_pk>/statements/new/", minutes.statement_add, name="statement-add"),
     # the invitation and the delegations' answers
     path("<int:pk>/invitation/send/", invitations.invitation_send, name="invitation-send"),
     path("<int:pk>/rsvp/", invitations.rsvp, name="rsvp"),
+    path("<int:pk>/pack/", invitations.meeting_pack, name="meeting-pack"),
+    path("<int:pk>/pack/pdf/", invitations.meeting_pack_pdf, name="meeting-pack-pdf"),
     # attendance
-    path("<int:pk>/attendance/", meetings.attendance_edit, name="attendance-edit"),
+    path("<int:pk>/attendance/", attendance.attendance_edit, name="attendance-edit"),
     path("<int:pk>/participants.pdf", meetings.participants_pdf, name="participants-pdf"),
     # minutes
     path("<int:pk>/minutes/", minutes.minutes_detail, name="minutes-detail"),
@@ -29,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/minutes/circulate/", minutes.minutes_circulate, name="minutes-circulate"),
     path("<int:pk>/minutes/approve/", minutes.minutes_approve, name="minutes-approve"),
     path("<int:pk>/minutes/correct/", minutes.minutes_correct, name="minutes-correct"),
+    path("<int:pk>/minutes/compare/", redline.minutes_redline_page, name="minutes-redline"),
     path("<int:pk>/minutes/items/<int:item_pk>/edit/", minutes.minutes_item_edit, name="minutes-item-edit"),
     path(
         "<int:pk>/minutes/items/<int:item_pk>/history/",
@@ -49,6 +53,11 @@ urlpatterns = [
     path("<int:pk>/summary/entries/<int:entry_pk>/", summary.summary_entry_edit, name="summary-entry-edit"),
     path("<int:pk>/summary/check/", summary.summary_check, name="summary-check"),
     path("<int:pk>/summary/findings/<int:finding_pk>/waive/", summary.finding_waive, name="finding-waive"),
+    path(
+        "<int:pk>/summary/comments/<int:comment_pk>/settle/",
+        summary.summary_comment_settle,
+        name="summary-comment-settle",
+    ),
     path(
         "<int:pk>/summary/<str:action>/",
         summary.summary_transition,

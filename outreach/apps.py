@@ -32,3 +32,16 @@ class OutreachConfig(AppConfig):
             predicate=roles.is_committee_member,
             order=10,
         )
+
+        from meetings.pack import register_section
+
+        from .pack import letters_unanswered
+
+        # The meeting pack (meetings) lists the letters still without an answer.
+        register_section(
+            "letters",
+            title=_("Outreach letters without an answer"),
+            build=letters_unanswered,
+            template="outreach/pdf/_pack_letters.html",
+            order=20,
+        )

@@ -2,15 +2,28 @@
 login URL carried a (safe) `next`."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.landing import landing_url, register_landing, unregister_landing
 from directory.models import Mandate
 from directory.roles import COORDINATORS
+from meetings.models import ActionItem
 
-from .factories import ActionPlanFactory, StateFactory, TermFactory, ThematicAreaFactory, user_with_role
+from .factories import (
+    ActionItemFactory,
+    ActionPlanFactory,
+    MeetingFactory,
+    OutputFactory,
+    ProgressUpdateFactory,
+    StateFactory,
+    TermFactory,
+    ThematicAreaFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +125,63 @@ def test_the_demo_coordinator_lands_on_victim_assistance(demo_world, client):
     assert "Victim Assistance" in client.get(location).content.decode()
     client.logout()
     assert _log_in(client, "focal-iraq") == "/states/IRQ/"
+
+
+def _panel(page: str, panel_id: str) -> str:
+    start = page.index(f'id="{panel_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_coordinators_landing_shows_their_open_actions_and_outputs_at_risk(
+    client, coordinator_va, isu_staff, australia, victim_assistance_plan, italy
+):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    plan = victim_assistance_plan
+    plan.starts = today - 100 * day
+    plan.save()
+    # Half the time gone, 35 % of the way done: at risk. Another output reached its target.
+    at_risk = OutputFactory(
+        plan=plan, number=1, text="Quokka survey of services", target_value=Decimal(100), deadline=today + 100 * day
+    )
+    ProgressUpdateFactory(output=at_risk, date=today - 10 * day, value=Decimal(35))
+    achieved = OutputFactory(plan=plan, number=2, text="Wallaby guidelines adopted", target_value=Decimal(1))
+    ProgressUpdateFactory(output=achieved, date=today - 10 * day, value=Decimal(1))
+    # Australia's area, off track: not Italy's business on its landing.
+    ica_term_plan = ActionPlanFactory(area=ThematicAreaFactory(name="Cooperation", slug="ica"), term=plan.term)
+    Mandate.objects.create(area=ica_term_plan.area, term=plan.term, state=australia)
+    OutputFactory(plan=ica_term_plan, number=1, text="Bilby partnerships", deadline=today - 5 * day)
+    meeting = MeetingFactory(title="Seventh Numbat meeting")
+    ActionItemFactory(
+        meeting=meeting, owner_delegation=italy.delegation, text="Send the Numbat letters", due_date=today - 3 * day
+    )
+    ActionItemFactory(
+        meeting=meeting, owner_person=coordinator_va.person, text="Draft the Quoll note", due_date=today + 9 * day
+    )
+    ActionItemFactory(
+        meeting=meeting, owner_delegation=italy.delegation, text="Closed Dingo task", status=ActionItem.Status.DONE
+    )
+    ActionItemFactory(meeting=meeting, owner_delegation=australia.delegation, text="Australian Emu task")
+
+    page = client.get(_log_in(client, "coordinator-va")).content.decode()
+    actions, outputs = _panel(page, "my-open-actions"), _panel(page, "my-outputs-at-risk")
+    assert "Your open actions" in actions and 'href="/meetings/my-actions/"' in actions
+    # overdue first, and marked
+    assert actions.index("Send the Numbat letters") < actions.index("Draft the Quoll note")
+    assert "list-group-item-danger" in actions and "Overdue" in actions
+    assert "Closed Dingo task" not in page and "Australian Emu task" not in page
+    assert "Outputs at risk" in outputs and "Quokka survey of services" in outputs and "At risk" in outputs
+    assert f'href="/coordinators/plans/{plan.pk}/#output-{at_risk.pk}"' in outputs
+    assert "Wallaby guidelines adopted" not in outputs and "Bilby" not in page
+
+    # The ISU reading the same plan gets no such panels; a Coordinator with nothing open is told so.
+    client.force_login(isu_staff)
+    assert "Your open actions" not in client.get(reverse("coordinators:plan-detail", args=[plan.pk])).content.decode()
+    other = ThematicAreaFactory(name="Clearance", slug="clearance")
+    Mandate.objects.create(area=other, term=plan.term, state=australia)
+    user_with_role("coordinator-ica", COORDINATORS, state=australia)
+    ActionItem.objects.filter(owner_delegation=australia.delegation).update(status=ActionItem.Status.DONE)
+    client.logout()
+    page = client.get(_log_in(client, "coordinator-ica")).content.decode()  # two areas: the areas page
+    assert "Neither you nor your delegation has an open action item." in _panel(page, "my-open-actions")
+    assert "Bilby partnerships" in _panel(page, "my-outputs-at-risk")  # off track: its deadline passed

@@ -15,7 +15,7 @@ from directory.models import Mandate, Term, ThematicArea
 from ..models import ActionPlan, Output
 from ..pdfs import quarterly_update_for, quarterly_update_request
 from ..rules import coordinated_area_ids
-from ..selectors import may_queue_quarterly_update, quarterly_update_allowed
+from ..selectors import coordinator_work, may_queue_quarterly_update, quarterly_update_allowed
 from .common import term_params
 
 
@@ -55,6 +55,8 @@ def area_list(request):
             "terms": Term.objects.all(),
             "quarterly": quarterly_update_for(term) if term else None,
             "can_queue_quarterly": may_queue_quarterly_update(request.user, term),
+            # a Coordinator of several areas lands here: their actions, their outputs at risk
+            "my_work": coordinator_work(request.user) if mine else None,
         },
     )
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..forms import ActivityForm, OutputForm, ProgressForm
 from ..models import Output, ProgressUpdate
-from ..selectors import output_for
+from ..rules import coordinates_plan_area
+from ..selectors import coordinator_work, output_for
 from .common import plan_url
 
 
@@ -54,6 +55,8 @@ def progress_add(request, pk):
                 "activity_form": ActivityForm(),
                 "inline_message": message,
                 "inline_level": level,
+                # The landing panels above the plan follow the new status (an out-of-band swap).
+                "my_work": coordinator_work(request.user) if coordinates_plan_area(request.user, output.plan) else None,
             },
         )
     (messages.success if level == "success" else messages.error)(request, message)

@@ -18,7 +18,8 @@ from .. import services
 from ..forms import ActivityForm, ConceptNoteForm, ProgressForm
 from ..models import ConceptNote
 from ..pdfs import plan_report_for, plan_report_request
-from ..selectors import PLAN_COLUMNS, plan_for, plan_rows
+from ..rules import coordinates_plan_area
+from ..selectors import PLAN_COLUMNS, coordinator_work, plan_for, plan_rows
 from .common import plan_url
 
 
@@ -48,6 +49,8 @@ def plan_detail(request, pk):
             "coordinators": coordinators,
             "activity_form": ActivityForm() if can_edit else None,
             "report": plan_report_for(plan),
+            # a Coordinator on their own area's plan (where they land): their actions, their outputs at risk
+            "my_work": coordinator_work(request.user) if coordinates_plan_area(request.user, plan) else None,
         },
     )
 

@@ -1,5 +1,5 @@
-"""Forms of the meeting pages: the meeting itself, the list's filters, agenda items and the
-attendance (one row per person or whole delegation)."""
+"""Forms of the meeting pages: the meeting itself, the list's filters and agenda items (the
+attendance's are in attendance.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Delegation, Term, ThematicArea
 
-from ..models import AgendaItem, Attendance, Meeting
+from ..models import AgendaItem, Meeting
 from .base import TIME, CrispyMixin, date_widget, people, person_label, small_widgets
 
 # --- meetings -------------------------------------------------------------------------------
@@ -21,8 +21,10 @@ class MeetingForm(CrispyMixin, forms.ModelForm):
         required=False,
         initial=True,
         help_text=_(
-            "Approval of the previous minutes, matters arising with the open action items, "
-            "the Coordinators' updates and the date of the next meeting."
+            "The agenda of its kind. A Coordination Committee meeting: approval of the previous "
+            "minutes, matters arising with the open action items, the Presidency's and each thematic "
+            "area's updates, any other business and the date of the next meeting. Other meetings: "
+            "opening, the subject and any other business."
         ),
     )
 
@@ -137,101 +139,3 @@ class AgendaItemForm(CrispyMixin, forms.Form):
                 "presenters",
             )
         )
-
-
-# --- attendance -----------------------------------------------------------------------------
-
-
-class AttendanceChoices:
-    """The delegations and people offered in every row, read once for the whole formset."""
-
-    def __init__(self):
-        self.delegations = {d.pk: d for d in Delegation.objects.all()}
-        self.people = {p.pk: p for p in people()}
-        self.delegation_choices = [("", "—"), *[(d.pk, d.name) for d in self.delegations.values()]]
-        grouped: dict[str, list] = {}
-        for person in self.people.values():
-            group = person.delegation.name if person.delegation_id else str(_("No delegation"))
-            grouped.setdefault(group, []).append((person.pk, person.full_name))
-        self.person_choices = [("", _("— whole delegation —")), *sorted(grouped.items())]
-
-
-class AttendanceRowForm(forms.Form):
-    """One line of the attendance: a person of a delegation, or a whole delegation."""
-
-    delegation = forms.TypedChoiceField(label=_("Delegation"), required=False, coerce=int, empty_value=None)
-    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("— not listed —")), *Attendance.Status.choices]
-    )
-    capacity = forms.CharField(label=_("Capacity"), required=False, max_length=200)
-    on_behalf_of = forms.CharField(label=_("On behalf of"), required=False, max_length=300)
-    is_guest = forms.BooleanField(label=_("Guest"), required=False)
-
-    def __init__(self, *args, choices: AttendanceChoices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.choices = choices
-        self.fields["delegation"].choices = choices.delegation_choices
-        self.fields["person"].choices = choices.person_choices
-        for name, field in self.fields.items():
-            css = "form-check-input" if name == "is_guest" else "form-select form-select-sm"
-            if name in ("capacity", "on_behalf_of"):
-                css = "form-control form-control-sm"
-            field.widget.attrs["class"] = css
-
-    def clean(self):
-        data = super().clean()
-        delegation = self.choices.delegations.get(data.get("delegation"))
-        person = self.choices.people.get(data.get("person"))
-        data["delegation"], data["person"] = delegation, person
-        if not data.get("status"):
-            return data  # a roster line left unticked: this person is not on the list
-        if person is not None:
-            if delegation is None:
-                if person.delegation_id is None:
-                    self.add_error("delegation", _("%(person)s has no delegation: choose one.") % {"person": person})
-                data["delegation"] = person.delegation
-            elif person.delegation_id != delegation.pk:
-                self.add_error(
-                    "person",
-                    _("%(person)s is not in the delegation of %(delegation)s.")
-                    % {"person": person.full_name, "delegation": delegation},
-                )
-        elif delegation is None:
-            self.add_error("delegation", _("Choose a delegation, a person, or both."))
-        return data
-
-    @property
-    def is_listed(self) -> bool:
-        return bool(getattr(self, "cleaned_data", None) and self.cleaned_data.get("status"))
-
-
-class BaseAttendanceFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        seen_people, seen_delegations = set(), set()
-        for form in self.forms:
-            if not form.is_listed:
-                continue
-            person, delegation = form.cleaned_data["person"], form.cleaned_data["delegation"]
-            if person is not None:
-                if person.pk in seen_people:
-                    form.add_error("person", _("%(person)s is listed twice.") % {"person": person.full_name})
-                seen_people.add(person.pk)
-            else:
-                if delegation.pk in seen_delegations:
-                    form.add_error(
-                        "delegation",
-                        _("%(delegation)s already has a whole-delegation line.") % {"delegation": delegation},
-                    )
-                seen_delegations.add(delegation.pk)
-
-
-AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttendanceFormSet, extra=5)
-
-
-class AddDelegationForm(forms.Form):
-    add_delegation = forms.ModelChoiceField(
-        label=_("Add all people of"), queryset=Delegation.objects.all(), required=False, empty_label="—"
-    )

@@ -195,7 +195,17 @@ class CorrectForm(CrispyMixin, forms.Form):
 
 
 class MinutesParams(forms.Form):
-    """?version= on the minutes (the latest if absent), ?item= preselecting an agenda item."""
+    """?version= on the minutes (the latest if absent), ?item= preselecting an agenda item,
+    ?comment= the comment being settled while an item's text is edited."""
 
     version = forms.IntegerField(required=False, min_value=1, max_value=32767, label=_("Version"))
     item = IdField(label=_("Agenda item"))
+    comment = IdField(label=_("Comment"))
+
+
+class RedlineParams(forms.Form):
+    """?a= and ?b=: the two versions of the minutes compared (by default the one before the latest
+    against the latest)."""
+
+    a = forms.IntegerField(required=False, min_value=1, max_value=32767, label=_("Version A"))
+    b = forms.IntegerField(required=False, min_value=1, max_value=32767, label=_("Version B"))

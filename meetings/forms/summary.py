@@ -1,5 +1,6 @@
 """Forms of the summary page: the summary's texts (with its lock version), one entry, the
-deadline for participants' input, and the reason for a waiver or a withdrawal."""
+deadline for participants' input, and the reason for a waiver or a withdrawal; a participant's
+comment on a part of the circulated draft (the page of the e-mailed link)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,12 @@ class ReasonParams(forms.Form):
     long (the service says when it is missing)."""
 
     reason = forms.CharField(required=False, max_length=2000, label=gettext_lazy("Reason"))
+
+
+class ReviewCommentForm(forms.Form):
+    """A participant's comment on one part of a circulated draft, through the e-mailed link."""
+
+    author_name = forms.CharField(label=gettext_lazy("Your name"), max_length=200)
+    text = forms.CharField(
+        label=gettext_lazy("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -128,7 +128,27 @@ def _bare_name(line: str) -> bool:
     )
 
 
-def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
+# The header row of an attendance table ("Delegation | Participants"), whole or cell by cell.
+_TABLE_HEADER = re.compile(
+    r"(?=\w)(?:delegations?|countr(?:y|ies)|states?|organi[sz]ations?)?\s*/?\s*"
+    r"(?:(?:names?|participants?|representatives?|persons?|attendees?|members?)(?:\s+and\s+titles?)?)?\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _stamp(meeting: ParsedMeeting, source: str) -> None:
+    """The source line of what the last line of the list gave."""
+    for group in meeting.delegations:
+        group.source = group.source or source
+        for person in group.people:
+            person.source = person.source or source
+    for person in (*meeting.apologies, *meeting.flagged):
+        person.source = person.source or source
+
+
+def _attendance(block: list[str], meeting: ParsedMeeting, written: list[str] | None = None) -> None:
+    """The attendance list; `written` is each line as the document writes it (the source of
+    what is read from it, shown on the review screen)."""
     current: ParsedDelegation | None = None
     absence = ""
     by_name: dict[str, ParsedDelegation] = {}
@@ -142,8 +162,10 @@ def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
         meeting.delegations.append(found)
         return found
 
-    for line in block:
-        if not line:
+    for index, line in enumerate(block):
+        if index:
+            _stamp(meeting, (written or block)[index - 1])
+        if not line or _TABLE_HEADER.fullmatch(line):
             continue
         heading = _absence_heading(line)
         if heading:
@@ -194,7 +216,8 @@ def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
             meeting.delegations.append(current)
             continue
         if before:  # "Australia – Mr. Hugh Watson, Ms. Thuy Nguyen" on one line
-            current = delegation(before)
+            parts = re.split(r"\s+[-–—]\s+", before, maxsplit=1)  # "Switzerland – 9MSP President H.E. …"
+            current = delegation(parts[0], parts[1] if len(parts) > 1 else "")
         for person, following in people:
             if following:
                 current = delegation(following)
@@ -202,3 +225,5 @@ def _attendance(block: list[str], meeting: ParsedMeeting) -> None:
                 meeting.uncertain.append(f"A person listed before any delegation: {line}")
                 continue
             current.people.append(person)
+    if block:
+        _stamp(meeting, (written or block)[-1])

@@ -1,4 +1,4 @@
-"""Reading existing minutes (Word, Markdown or text) into a structured draft of a meeting.
+"""Reading existing minutes (Word, PDF, Markdown or text) into a structured draft of a meeting.
 
 Pure functions, no database: `read_document` turns a file into text (refusing what it cannot
 read safely), `parse_minutes` finds the header (date, times, venue, hosts), the attendance
@@ -23,8 +23,10 @@ from rapidfuzz import fuzz, process
 
 from directory.models import normalise_name
 
-from .attendance import _PRESENT_WORDS, _attendance, _is_present_heading
+from .attendance import _PRESENT_WORDS, _TITLE_AT, _attendance, _is_apologies, _is_present_heading
+from .pdf import read_pdf
 from .structure import (
+    ImportErrorMessage,
     ParsedAgendaItem,
     ParsedMeeting,
     ParsedStatement,
@@ -39,10 +41,6 @@ MONTHS = {
         "january february march april may june july august september october november december".split(), start=1
     )
 }
-
-
-class ImportErrorMessage(ValueError):
-    """A file that cannot be imported; the message is for the person who uploaded it."""
 
 
 # --- reading files ------------------------------------------------------------------------
@@ -64,7 +62,9 @@ def read_document(filename: str, data: bytes) -> str:
                 continue
     if suffix == "docx":
         return _read_docx(data)
-    raise ImportErrorMessage("Upload minutes as a Word (.docx), Markdown (.md) or text (.txt) file.")
+    if suffix == "pdf":
+        return read_pdf(data)
+    raise ImportErrorMessage("Upload minutes as a Word (.docx), PDF (.pdf), Markdown (.md) or text (.txt) file.")
 
 
 def _read_docx(data: bytes) -> str:
@@ -87,11 +87,26 @@ def _read_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on broken files
         raise ImportErrorMessage("This Word file could not be read.") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.extend(cell.text for cell in row.cells)
-    return "\n".join(lines)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(container) -> list[str]:
+    """The paragraphs and tables in the order they are written (an attendance table stays
+    where it is); a table row by row, each cell (a merged one once) as its lines."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            seen = set()
+            for cell in row.cells:
+                if id(cell._tc) not in seen:
+                    seen.add(id(cell._tc))
+                    lines.extend(_docx_lines(cell))
+    return lines
 
 
 def fingerprint(text: str) -> str:
@@ -110,12 +125,14 @@ _GLUED_PAGE = re.compile(r"^\d{1,3}\s+(\d{1,2}(?:\.\d{1,2})?\.\s)")
 _AGENDA_ITEM = re.compile(r"^agenda item\s+(\d{1,2}(?:\.\d{1,2})?)\s*[:.–-]?\s*", re.I)
 
 
-def _clean(text: str) -> list[str]:
+def _clean(text: str) -> tuple[list[str], list[str]]:
+    """The lines as the parser reads them, and beside each the line as the document writes it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\u2009", " ")
     text = re.sub(r"<sup>(.*?)</sup>", r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)
-    lines = []
+    lines, written = [], []
     for line in text.split("\n"):
+        written.append(" ".join(line.split())[:500])
         line = line.replace("**", "").replace("\\", "").strip()
         line = re.sub(r"^#+\s*", "", line)
         line = re.sub(r"^[\uf0b7\uf0a7" + re.escape(_BULLETS) + r"]\s+", "- ", line)
@@ -126,7 +143,7 @@ def _clean(text: str) -> list[str]:
         line = _GLUED_PAGE.sub(r"\1", line)  # "2 2. Opening": a page number glued to the item number
         line = _AGENDA_ITEM.sub(r"\1. ", line)  # "Agenda Item 2: Approval" -> "2. Approval"
         lines.append(line.strip("*_ ").strip() if not line.startswith("- ") else line)
-    return lines
+    return lines, written
 
 
 # --- header -----------------------------------------------------------------------------------
@@ -160,6 +177,7 @@ def _header(lines: list[str], text: str, meeting: ParsedMeeting, year: int | Non
             continue
         match = _DATE.search(line)
         if match:
+            meeting.date_source = line
             break
     if match:
         day, month, found = int(match[1]), MONTHS[match[2].lower()], match[3]
@@ -289,12 +307,14 @@ def _speaker(paragraph: str, delegations: list[str], president: str = "") -> tup
 def parse_minutes(text: str, *, year: int | None = None) -> ParsedMeeting:
     """The structure of minutes; `year` is the year of a meeting whose date is written without one."""
     meeting = ParsedMeeting()
-    lines = _clean(text)
+    lines, written = _clean(text)
     _header(lines, "\n".join(lines), meeting, year)
     # split into the PRESENT block and the agenda sections
     sections: list[tuple[ParsedAgendaItem, list[str]]] = []
     present: list[str] = []
+    present_written: list[str] = []
     in_present = False
+    run_on = False  # "PRESENT: Croatia H.E. … Mr. …" wrapped onto the next lines (a PDF)
     last = (0, 0)
     i = 0
     while i < len(lines):
@@ -303,26 +323,35 @@ def parse_minutes(text: str, *, year: int | None = None) -> ParsedMeeting:
         heading = _heading(line, following, last) if line else None
         if heading:
             number, title, used = heading
-            item = ParsedAgendaItem(number=number, title=title)
+            source = written[i] if used == 1 else f"{written[i]} / {following}"
+            item = ParsedAgendaItem(number=number, title=title, source=source)
             if len(title) > 90:
                 item.uncertain.append("A long heading: it may be a numbered paragraph rather than an agenda item.")
             sections.append((item, []))
             last = tuple(int(p) for p in number.split(".")) + ((0,) if "." not in number else ())
             in_present = _is_present_heading(f"{number}. {title}") or title.lower().startswith("present")
+            run_on = False
             i += used if used == 1 else 1 + lines[i + 1 : i + 3].index(following) + 1
             continue
         inline = re.match(rf"{_PRESENT_WORDS}\s*:\s*(\S.*)$", line, re.IGNORECASE) if line else None
         if _is_present_heading(line):
-            in_present = True
+            in_present, run_on = True, False
         elif inline and not sections:  # "PRESENT: Croatia H.E. ... Mr. ..." on one line
             in_present = True
             present.append(inline[1])
+            present_written.append(written[i])
+            run_on = len(_TITLE_AT.findall(inline[1])) >= 2
+        elif in_present and run_on and line and not _is_apologies(line):
+            present[-1] = f"{present[-1]} {line}"  # the list goes on: the line was wrapped
+            present_written[-1] = f"{present_written[-1]} {written[i]}"
         elif in_present:
+            run_on = False
             present.append(line)
+            present_written.append(written[i])
         elif sections:
             sections[-1][1].append(line)
         i += 1
-    _attendance(present, meeting)
+    _attendance(present, meeting, present_written)
     names = [d.name for d in meeting.delegations] + meeting.hosts
     president = next((d.name for d in meeting.delegations if "president" in d.capacity.lower()), "")
     for item, body in sections:

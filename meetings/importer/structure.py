@@ -1,9 +1,18 @@
-"""The structure `parse_minutes` reads minutes into: a draft of a meeting, no database."""
+"""The structure `parse_minutes` reads minutes into: a draft of a meeting, no database. Each
+guess keeps the line(s) of the document it was read from (`source`), for the review screen; a
+draft turns into plain data and back (`meeting_to_data`, `meeting_from_data`) so that a pending
+import can be kept, corrected and imported later."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ImportErrorMessage(ValueError):
+    """A file that cannot be imported; the message is for the person who uploaded it."""
+
 
 TITLES = ("H.E.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Ambassador", "Amb.", "Mgr.", "Msgr.", "Mme")
 
@@ -16,6 +25,7 @@ class ParsedPerson:
     raw: str
     delegation: str = ""
     remote: bool = False  # "(via conference call)", "(by phone)"
+    source: str = ""  # the line of the document it was read from
 
     @property
     def full_name(self) -> str:
@@ -27,6 +37,7 @@ class ParsedDelegation:
     name: str
     capacity: str = ""
     people: list[ParsedPerson] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass
@@ -35,6 +46,7 @@ class ParsedAgendaItem:
     title: str
     text: str = ""
     uncertain: list[str] = field(default_factory=list)
+    source: str = ""
 
     @property
     def parent_number(self) -> str:
@@ -56,6 +68,7 @@ class ParsedMeeting:
     kind: str = "cc"
     title: str = ""
     date: datetime.date | None = None
+    date_source: str = ""  # the line the date was read from
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     venue: str = ""
@@ -73,3 +86,27 @@ class ParsedMeeting:
     @property
     def people_present(self) -> int:
         return sum(len(d.people) for d in self.delegations)
+
+
+def meeting_to_data(meeting: ParsedMeeting) -> dict[str, Any]:
+    """The draft as JSON-ready data (dates and times as ISO strings)."""
+    data = asdict(meeting)
+    for key in ("date", "start_time", "end_time"):
+        data[key] = data[key].isoformat() if data[key] is not None else None
+    return data
+
+
+def meeting_from_data(data: dict[str, Any]) -> ParsedMeeting:
+    """The draft `meeting_to_data` gave, back as a ParsedMeeting."""
+    data = dict(data)
+    data["delegations"] = [
+        ParsedDelegation(**{**d, "people": [ParsedPerson(**p) for p in d["people"]]}) for d in data["delegations"]
+    ]
+    for key in ("apologies", "flagged"):
+        data[key] = [ParsedPerson(**p) for p in data[key]]
+    data["agenda"] = [ParsedAgendaItem(**item) for item in data["agenda"]]
+    data["statements"] = [ParsedStatement(**s) for s in data["statements"]]
+    data["date"] = datetime.date.fromisoformat(data["date"]) if data["date"] else None
+    for key in ("start_time", "end_time"):
+        data[key] = datetime.time.fromisoformat(data[key]) if data[key] else None
+    return ParsedMeeting(**data)

@@ -4,13 +4,14 @@ Django registers them and `from meetings.models import X` works for all.
 - meeting.py: Meeting, AgendaItem, Attendance
 - minutes.py: Minutes, MinutesItem, Statement, MinutesComment, Decision
 - actions.py: ActionItem
-- summary.py: ParticipantCategory, MeetingParticipant, PublicSummary, SummaryEntry, LeakFinding, SummaryEvent
-- imports.py: ImportedDocument
+- summary.py: ParticipantCategory, MeetingParticipant, PublicSummary, SummaryEntry, LeakFinding, SummaryEvent,
+  SummaryComment
+- imports.py: ImportedDocument, PendingImport
 - invitations.py: Invitation, RSVP
 """
 
 from .actions import ActionItem, ActionItemQuerySet
-from .imports import ImportedDocument
+from .imports import ImportedDocument, PendingImport
 from .invitations import RSVP, Invitation
 from .meeting import AgendaItem, Attendance, Meeting, MeetingQuerySet
 from .minutes import Decision, Minutes, MinutesComment, MinutesItem, MinutesQuerySet, Statement
@@ -21,6 +22,7 @@ from .summary import (
     MeetingParticipant,
     ParticipantCategory,
     PublicSummary,
+    SummaryComment,
     SummaryEntry,
     SummaryEvent,
     SummaryQuerySet,
@@ -45,9 +47,11 @@ __all__ = [
     "MinutesItem",
     "MinutesQuerySet",
     "ParticipantCategory",
+    "PendingImport",
     "PublicSummary",
     "RSVP",
     "Statement",
+    "SummaryComment",
     "SummaryEntry",
     "SummaryEvent",
     "SummaryQuerySet",

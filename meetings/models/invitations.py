@@ -12,7 +12,8 @@ from .meeting import Meeting
 class Invitation(models.Model):
     """The invitation of a meeting: one per meeting, sent again when its date, time or venue
     changed (its calendar SEQUENCE is then raised). The date, times and venue last sent are kept
-    to tell whether they changed."""
+    to tell whether they changed. When the meeting is cancelled, the invitees receive the
+    cancellation once (SEQUENCE raised again)."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="invitation")
     sequence = models.PositiveIntegerField(default=0, help_text=_("The SEQUENCE of its calendar entry (.ics)."))
@@ -24,6 +25,9 @@ class Invitation(models.Model):
     sent_start_time = models.TimeField(null=True, blank=True)
     sent_end_time = models.TimeField(null=True, blank=True)
     sent_venue = models.CharField(max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the cancellation (METHOD:CANCEL) went to the invitees.")
+    )
 
     def __str__(self):
         return f"{self.meeting} (#{self.sequence})"

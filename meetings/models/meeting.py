@@ -156,8 +156,20 @@ class Attendance(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
     capacity = models.CharField(max_length=200, blank=True, help_text=_("e.g. 7MSP President"))
+    on_behalf_of_delegation = models.ForeignKey(
+        Delegation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+        help_text=_("The delegation this person speaks for, chosen from the register."),
+    )
     on_behalf_of = models.CharField(
-        max_length=300, blank=True, help_text=_("e.g. on behalf of the Coordinators on Victim Assistance")
+        _("on behalf of (earlier text)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Free text from before the choice from the register, kept when it named no delegation."),
     )
     is_guest = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
@@ -181,3 +193,11 @@ class Attendance(models.Model):
     @property
     def attended(self) -> bool:
         return self.status in (self.Status.PRESENT, self.Status.REMOTE)
+
+    @property
+    def on_behalf_of_label(self) -> str:
+        """Whom this person speaks for, as the lists print it: the delegation chosen from the
+        register, else the earlier free text."""
+        if self.on_behalf_of_delegation_id:
+            return self.on_behalf_of_delegation.name
+        return self.on_behalf_of

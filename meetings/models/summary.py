@@ -119,6 +119,9 @@ class PublicSummary(models.Model):
     input_deadline = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    circulation = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("How many times the draft was circulated: the review links name it.")
+    )
     lock_version = models.PositiveIntegerField(default=0)
 
     objects = SummaryQuerySet.as_manager()
@@ -130,6 +133,9 @@ class PublicSummary(models.Model):
 
     def __str__(self):
         return self.title
+
+    def pending_comments(self):
+        return self.comments.filter(resolution=SummaryComment.Resolution.PENDING)
 
 
 class SummaryEntry(models.Model):
@@ -167,6 +173,9 @@ class LeakFinding(models.Model):
     kind = models.CharField(max_length=40)
     participant_key = models.CharField(max_length=60)
     context = models.CharField(max_length=400)
+    # A name that is also an ordinary word, written as the word ("chile had pledged", "a nice
+    # idea"): the ISU confirms it (fixes the text) or waives it, as any finding.
+    possible = models.BooleanField(default=False)
     resolution = models.CharField(max_length=20, choices=Resolution.choices, default=Resolution.OPEN)
     waiver_reason = models.TextField(blank=True)
     found_at = models.DateTimeField(auto_now_add=True)
@@ -201,3 +210,53 @@ class SummaryEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SummaryComment(models.Model):
+    """A participating delegation's comment on one part of a circulated draft summary, sent
+    through the link e-mailed to the delegation (no account needed), settled by the ISU as
+    comments on minutes are: taken in, or declined with a reason."""
+
+    class Part(models.TextChoices):
+        INTRODUCTION = "introduction", _("Introduction")
+        KEY_POINTS = "key_points", _("Key points raised")
+        ENTRY = "entry", _("Paragraph of the detailed record")
+
+    class Resolution(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        TAKEN_IN = "taken_in", _("Taken in")
+        DECLINED = "declined", _("Declined")
+
+    summary = models.ForeignKey(PublicSummary, on_delete=models.CASCADE, related_name="comments")
+    part = models.CharField(max_length=20, choices=Part.choices)
+    # The paragraph commented on; its letter is kept too, should the summary be generated again.
+    entry = models.ForeignKey(SummaryEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    letter = models.CharField(max_length=4, blank=True)
+    circulation = models.PositiveIntegerField(help_text=_("The circulation of the draft the comment was made on."))
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    author_name = models.CharField(max_length=200)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.CharField(max_length=20, choices=Resolution.choices, default=Resolution.PENDING)
+    resolution_reason = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(part="entry") | Q(entry__isnull=True), name="summary_comment_entry_only_on_a_paragraph"
+            )
+        ]
+
+    def __str__(self):
+        return f"Comment by {self.author_name} ({self.delegation}) on {self.where}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.letter})" if self.part == self.Part.ENTRY else str(self.get_part_display())

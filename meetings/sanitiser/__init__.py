@@ -8,10 +8,15 @@ they can run in a view, a task or a test alike.
 
 - `find_leaks` / `scan_document` list every mention of a participant in a text, with
   where it is and a snippet, for the ISU to review before publishing.
-- `sanitise_statement` replaces such mentions with category phrases, to pre-clean text;
-  the ISU still reviews the result.
+- `sanitise_statement` replaces such mentions with plain phrases ("a State"), to pre-clean
+  text; the ISU still reviews the result.
 - `build_summary_record` letters the statements a), b), c) ... across the whole record
-  and writes each speaker line, as in the summary of 9 June 2017.
+  and writes each speaker line, as in the summary of 9 June 2017; each statement keeps its
+  sentences, its speaker becoming "it" and others "another State", "another delegation"
+  (`anonymise_statement`, module `speech`).
+- `load_world` gives the names of the whole world (every State's names in three languages,
+  demonyms, capitals, 31,000 cities, provinces; `world`), which `lexicon_from_register(...,
+  world=)` adds to the register's.
 
 Matching folds case and diacritics (Dorović == Dorovic), reads '&', hyphens, line breaks
 and repeated spaces inside a name as the same separator, respects whole words (Oman is
@@ -21,9 +26,11 @@ sees is what counts: invisible characters (soft hyphens, zero-width spaces and j
 dropped, compatibility forms folded (NFKD: fullwidth letters) and Cyrillic or Greek
 look-alike letters read as the Latin ones ("Іtaly"); for a text shown as HTML,
 `scan_document` also reads the page's text (`visible_text`). A State is also known by its
-ISO 3166 names in English, French and Spanish (pycountry: "Liban", "Líbano"). Names that are
-ordinary words in lower case (`CASE_SENSITIVE_NAMES`, and a person's surname alone) count
-only when capitalised; short acronyms (EU, CMC, ISU) only in capitals.
+ISO 3166 names in English, French and Spanish (pycountry: "Liban", "Líbano"). A name that is
+also an ordinary word (`CASE_SENSITIVE_NAMES`, the world's names marked so, a person's surname
+alone) written otherwise than as the name ("chile had pledged", "a nice idea") is a *possible*
+finding (`Finding.possible`), for the ISU to confirm or waive: never skipped. Short acronyms
+(EU, CMC, ISU) count only in capitals.
 
 The ISU is a participant like any other: a summary that says "The ISU said:" names it
 openly, so callers that publish such summaries pass its key ("org:ISU") in
@@ -31,13 +38,15 @@ openly, so callers that publish such summaries pass its key ("org:ISU") in
 
 The modules: `kinds` (kinds of leak and participant, special names), `text` (folding,
 `visible_text`), `matching` (the matcher, `find_leaks`, `scan_document`), `lexicon`
-(`Lexicon`, participant keys, `lexicon_from_register`), `record` (`sanitise_statement`,
-`build_summary_record`). Import the public names from this package.
+(`Lexicon`, participant keys, `lexicon_from_register`), `world` (the world's names, an
+Aho-Corasick automaton), `record` (`sanitise_statement`, `build_summary_record`), `speech`
+(`anonymise_statement`). Import the public names from this package.
 """
 
 from .kinds import (
     ALIAS,
     CASE_SENSITIVE_NAMES,
+    CITY,
     DEFAULT_PHRASES,
     DEMONYM,
     LEAK_KINDS,
@@ -45,6 +54,7 @@ from .kinds import (
     PARTICIPANT_KINDS,
     PERSON,
     PLACE,
+    PROVINCE,
     ROLE,
     SNIPPET_WIDTH,
     STATE_NAME,
@@ -63,11 +73,20 @@ from .lexicon import (
 )
 from .matching import Finding, find_leaks, scan_document
 from .record import SummaryEntry, build_summary_record, letter, sanitise_statement
+from .speech import anonymise_statement
 from .text import visible_text
+from .world import NEUTRAL_PHRASES, World, build_world, load_world
 
 __all__ = [
     "ALIAS",
     "CASE_SENSITIVE_NAMES",
+    "CITY",
+    "NEUTRAL_PHRASES",
+    "PROVINCE",
+    "World",
+    "anonymise_statement",
+    "build_world",
+    "load_world",
     "DEFAULT_PHRASES",
     "DEMONYM",
     "LEAK_KINDS",

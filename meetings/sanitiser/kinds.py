@@ -5,17 +5,22 @@ STATE_NAME = "state name"
 ALIAS = "alias"
 DEMONYM = "demonym"
 PLACE = "capital/place"
+CITY = "city"
+PROVINCE = "province"
 PERSON = "person"
 ROLE = "role"
 VENUE = "venue"
 ORGANISATION = "organisation"
-LEAK_KINDS = (STATE_NAME, ALIAS, DEMONYM, PLACE, PERSON, ROLE, VENUE, ORGANISATION)
+LEAK_KINDS = (STATE_NAME, ALIAS, DEMONYM, PLACE, CITY, PROVINCE, PERSON, ROLE, VENUE, ORGANISATION)
+PLACE_KINDS = frozenset({PLACE, CITY, PROVINCE})
 
 PARTICIPANT_KINDS = ("state", "organisation", "person")
 _DEFAULT_LEAK_KIND = {"state": STATE_NAME, "organisation": ORGANISATION, "person": PERSON}
 
-# Names that are also ordinary words in lower case ("turkey sandwich", "fine china"):
-# they count only when written as in the register, or in capitals (headings).
+# Names that are also ordinary words in lower case ("turkey sandwich", "fine china"): written as
+# in the register, or in capitals (headings), they are findings; written otherwise ("chile had
+# pledged"), *possible* findings, for the ISU to confirm or waive. The world's names that are
+# ordinary English words are marked so in directory/data (meetings/sanitiser/world.py).
 CASE_SENSITIVE_NAMES = frozenset(
     {
         "Chad",

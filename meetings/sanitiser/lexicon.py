@@ -9,6 +9,7 @@ import gettext
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -26,6 +27,9 @@ from .kinds import (
     VENUE,
 )
 from .matching import _compile_matcher, _Matcher
+
+if TYPE_CHECKING:
+    from .world import World
 
 
 @dataclass
@@ -69,6 +73,8 @@ class Lexicon:
 
     participants: Sequence[Participant]
     allowed: frozenset[str] = frozenset()
+    # The names of every State and place (world.load_world()), or none.
+    world: World | None = field(default=None, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "participants", tuple(self.participants))
@@ -79,7 +85,10 @@ class Lexicon:
         return dataclasses.replace(self, allowed=self.allowed | frozenset(keys))
 
     def participant(self, key: str) -> Participant | None:
-        return self._by_key.get(key)
+        found = self._by_key.get(key)
+        if found is None and self.world is not None:
+            return self.world.participants.get(key)
+        return found
 
     @cached_property
     def _by_key(self) -> dict[str, Participant]:
@@ -246,6 +255,7 @@ def lexicon_from_register(
     roles: Mapping[str, Iterable[str]] | None = None,
     places: Mapping[str, Iterable[str]] | None = None,
     allowed_keys: Iterable[str] = (),
+    world: World | None = None,
 ) -> Lexicon:
     """Build a lexicon from register rows (model instances or anything with their attributes).
 
@@ -257,7 +267,8 @@ def lexicon_from_register(
     `roles` maps participant keys to the roles that point to them ({"state:DEU": ["7MSP
     President", "the Presidency"]}); a person's function is not used (too generic: pass a
     distinctive one as a role). `allowed_keys` are named openly (hosts, Coordinators,
-    and "org:ISU" when the summary names the ISU).
+    and "org:ISU" when the summary names the ISU). `world` (world.load_world()) adds every
+    State's names, demonyms, capital, cities and provinces, whether in the register or not.
     """
     places = places or {}
     participants: dict[str, Participant] = {}
@@ -278,4 +289,4 @@ def lexicon_from_register(
         for role in role_names:
             if role.strip():
                 participant.names.setdefault(role.strip(), ROLE)
-    return Lexicon(list(participants.values()), frozenset(allowed_keys))
+    return Lexicon(list(participants.values()), frozenset(allowed_keys), world)

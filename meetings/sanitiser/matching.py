@@ -1,6 +1,10 @@
 """The matcher: one regex over every name of a lexicon (a character trie, the longest name
-wins), each mention checked for case, and the leak checks built on it (`find_leaks`,
-`scan_document`)."""
+wins), the world's names (`world.py`, an automaton) beside it, each mention judged for case, and
+the leak checks built on it (`find_leaks`, `scan_document`).
+
+A mention is a finding, a *possible* finding (a name that is also an ordinary word, written as
+the word: "chile had pledged", "a nice idea"; or a town named like a word at the start of a
+sentence: "Reading the report, ..."), or nothing (an acronym not in capitals: "the cmc")."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .kinds import _CASE_SENSITIVE_FOLDED, SNIPPET_WIDTH
+from .kinds import _CASE_SENSITIVE_FOLDED, PLACE_KINDS, SNIPPET_WIDTH
 from .text import _SEP, _fold, _invisible, _name_key, _words, visible_text
 
 if TYPE_CHECKING:
@@ -30,15 +34,17 @@ class Finding:
     participant_key: str
     kind: str
     snippet: str
+    possible: bool = False  # an ordinary word that may be the name: to confirm or waive
 
 
 @dataclass(frozen=True)
 class _Entry:
-    participant_key: str
+    participant_key: str  # "" for a neutral phrase of the world ("Vientiane Action Plan")
     participant_kind: str
     kind: str
     name: str
     case_rule: str | tuple[bool, ...] | None  # see _case_rule
+    ordinary: bool = False  # also an ordinary lower-case word (the world's data says so)
 
 
 @dataclass(frozen=True)
@@ -107,25 +113,63 @@ class _Mention:
     start: int  # of the name, in the original text
     end: int
     possessive_end: int  # end including "'s"
-    entries: tuple[_Entry, ...]
+    entries: tuple[tuple[_Entry, bool], ...]  # each with whether it is only possible
 
 
-def _case_ok(entry: _Entry, original: str) -> bool:
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a capital at `start` may be there only because a sentence, a line or a bullet starts."""
+    index = start - 1
+    while index >= 0 and text[index] in " \t\u00a0\"'“‘(*•-\u2022\uf0b7#>":
+        index -= 1
+    return index < 0 or text[index] in ".!?\n\r"
+
+
+def _judge(entry: _Entry, text: str, start: int, end: int) -> bool | None:
+    """None when the mention is not a name here (an acronym in lower case), else whether it is
+    only a possible finding: a name that is also an ordinary word written otherwise than as the
+    name ("turkey", "biontino"), or a town named like a word ("Reading", "NICE") at the start of
+    a sentence or in capitals."""
     if entry.case_rule is None:
-        return True
+        return False
+    original = text[start:end]
     written, expected = _words(original), _words(entry.name)
     if entry.case_rule == "exact":
-        return written == expected
+        return False if written == expected else None
     if len(written) != len(expected):  # cannot happen for equal keys; err on reporting
-        return True
-    return all(
+        return False
+    as_name = all(
         not sensitive or w == n or w.isupper()
         for w, n, sensitive in zip(written, expected, entry.case_rule, strict=True)
     )
+    if not as_name:
+        return True
+    if entry.ordinary and entry.kind in PLACE_KINDS:
+        return original.isupper() or _sentence_start(text, start)
+    return False
+
+
+def _judged(entries, text: str, start: int, end: int) -> tuple[tuple[_Entry, bool], ...]:
+    judged = ((entry, _judge(entry, text, start, end)) for entry in entries)
+    return tuple((entry, possible) for entry, possible in judged if possible is not None)
+
+
+def _merge(first: _Mention, second: _Mention) -> _Mention:
+    """One mention found by both matchers: each participant once, a finding over a possible one;
+    a neutral phrase gives way to any name."""
+    best: dict[str, tuple[_Entry, bool]] = {}
+    for entry, possible in first.entries + second.entries:
+        known = best.get(entry.participant_key)
+        if known is None or (known[1] and not possible):
+            best[entry.participant_key] = (entry, possible)
+    if len(best) > 1:
+        best.pop("", None)
+    end = max(first.possessive_end, second.possessive_end)
+    return dataclasses.replace(first, entries=tuple(best.values()), possessive_end=end)
 
 
 def _mentions(text: str, lexicon: Lexicon) -> Iterator[_Mention]:
-    """Every mention of any participant (allowed ones included), left to right."""
+    """Every mention of any participant (allowed ones and neutral phrases included), left to
+    right, the longest where they overlap."""
     matcher = lexicon._matcher
     folded, offsets = _fold(text)
 
@@ -138,17 +182,52 @@ def _mentions(text: str, lexicon: Lexicon) -> Iterator[_Mention]:
             end += 1  # "Dorovic" + U+0301: the accent belongs to the match
         return end
 
+    candidates = []
     position = 0
     while match := matcher.regex.search(folded, position):
         start, end = match.span("name")
         entries = matcher.lookup.get(_name_key(match.group("name")), ())
         o_start, o_end = original(start), original_end(end)
-        entries = tuple(e for e in entries if _case_ok(e, text[o_start:o_end]))
-        if not entries:  # "turkey", "cmc": not a name here
+        judged = _judged(entries, text, o_start, o_end)
+        if not judged:  # "cmc": not a name here
             position = start + 1
             continue
-        yield _Mention(o_start, o_end, original_end(match.end()), entries)
+        candidates.append(_Mention(o_start, o_end, original_end(match.end()), judged))
         position = match.end()
+    if lexicon.world is not None:
+        from .world import world_hits
+
+        for hit in world_hits(folded, lexicon.world):
+            o_start, o_end = original(hit.start), original_end(hit.end)
+            judged = _judged(hit.entries, text, o_start, o_end)
+            if judged:
+                possessive = _POSSESSIVE.match(folded, hit.end)
+                end = original_end(possessive.end()) if possessive else o_end
+                candidates.append(_Mention(o_start, o_end, end, judged))
+    candidates.sort(key=lambda m: (m.start, -m.end))
+    candidates = [_plural_possessive(text, m) for m in candidates]
+    kept: _Mention | None = None
+    for mention in candidates:
+        if kept is not None and (mention.start, mention.end) == (kept.start, kept.end):
+            kept = _merge(kept, mention)
+        elif kept is None or mention.start >= kept.end:
+            if kept is not None:
+                yield kept
+            kept = mention
+    if kept is not None:
+        yield kept
+
+
+_POSSESSIVE = re.compile(r"'s\b")
+
+
+def _plural_possessive(text: str, mention: _Mention) -> _Mention:
+    """In "the Philippines' plan" the apostrophe after a name ending in s is its possessive."""
+    end = mention.possessive_end
+    if end == mention.end and text[end - 1 : end] in ("s", "S") and text[end : end + 1] in ("'", "’"):
+        if not text[end + 1 : end + 2].isalnum():
+            return dataclasses.replace(mention, possessive_end=end + 1)
+    return mention
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -166,12 +245,14 @@ def find_leaks(text: str, lexicon: Lexicon, where: str) -> list[Finding]:
     """Every mention in `text` of a participant not named openly, in order.
 
     A name shared by several participants gives one finding per participant. Offsets
-    and the matched text point into `text` as given (not into a normalised copy).
+    and the matched text point into `text` as given (not into a normalised copy). A
+    finding with `possible` set is an ordinary word that may be the name: never dropped,
+    it is for the ISU to confirm (fix the text) or waive.
     """
     findings = []
     for mention in _mentions(text, lexicon):
-        for entry in mention.entries:
-            if entry.participant_key in lexicon.allowed:
+        for entry, possible in mention.entries:
+            if not entry.participant_key or entry.participant_key in lexicon.allowed:
                 continue
             findings.append(
                 Finding(
@@ -182,6 +263,7 @@ def find_leaks(text: str, lexicon: Lexicon, where: str) -> list[Finding]:
                     participant_key=entry.participant_key,
                     kind=entry.kind,
                     snippet=_snippet(text, mention.start, mention.possessive_end),
+                    possible=possible,
                 )
             )
     return findings

@@ -1,6 +1,6 @@
-"""Sanitised text: mentions replaced by category phrases (`sanitise_statement`), and the
-detailed record of a summary lettered a), b), c) with its speakers anonymised
-(`build_summary_record`)."""
+"""Sanitised text: mentions replaced by plain phrases (`sanitise_statement`), and the
+detailed record of a summary lettered a), b), c) with its speakers anonymised and each
+statement in the ISU's form (`build_summary_record`, `speech.anonymise_statement`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .kinds import DEFAULT_PHRASES, DEMONYM, VENUE
 from .lexicon import Lexicon
 from .matching import _Entry, _mentions
+from .speech import anonymise_statement
 from .text import _name_key
 
 
@@ -79,8 +80,15 @@ def sanitise_statement(text: str, lexicon: Lexicon, replacements: Mapping[str, s
     written_tail = ""  # the end of what is written so far, to tell a sentence's start
     done = 0
     for mention in _mentions(text, lexicon):
-        entry = next((e for e in mention.entries if e.participant_key not in lexicon.allowed), None)
-        if entry is None:
+        entry = next(
+            (
+                e
+                for e, possible in mention.entries
+                if not possible and e.participant_key and e.participant_key not in lexicon.allowed
+            ),
+            None,
+        )
+        if entry is None:  # named openly, a neutral phrase, or an ordinary word (the leak check lists it)
             continue
         before = text[done : mention.start]
         phrase = _phrase_for(entry, text[mention.start : mention.end], lexicon, replacements)
@@ -90,9 +98,7 @@ def sanitise_statement(text: str, lexicon: Lexicon, replacements: Mapping[str, s
             capital = article.group(1)[0].isupper()
             before = before[: article.start()]
         end = mention.possessive_end
-        possessive = end > mention.end
-        if not possessive and text[end : end + 1] == "'" and text[mention.end - 1 : mention.end] in ("s", "S"):
-            possessive, end = True, end + 1  # "the Philippines'"
+        possessive = end > mention.end  # "Iraq's", "the Philippines'"
         if possessive:
             phrase += "'s"
         if capital or _SENTENCE_START.search(written_tail + before):
@@ -139,21 +145,19 @@ def build_summary_record(
     `named_openly` (the hosts: "Australia said:"), else its own `anonymous_category`, else
     the category of its delegation ("A donor/partner State said:"); categories carry their
     article. A statement with none of these is refused rather than left attributable.
-    Texts go through `sanitise_statement`, with the openly named delegations allowed.
+    Texts keep their sentences; only the speaker changes, and other participants get neutral
+    phrases (`speech.anonymise_statement`), with the openly named delegations allowed. The
+    categories name speakers only, once each, in the speaker line.
     """
     lexicon = lexicon.allowing(named_openly)
-    base = {key: _with_article_lowered(phrase) for key, phrase in categories.items()}
     entries = []
     for index, statement in enumerate(statements):
         key = _get(statement, "delegation_key")
         own_category = (_get(statement, "anonymous_category") or "").strip()
-        replacements = base
         if key in named_openly:
             speaker = named_openly[key]
         elif own_category:
             speaker = own_category
-            if key:
-                replacements = base | {key: _with_article_lowered(own_category)}
         elif key in categories:
             speaker = categories[key]
         else:
@@ -164,7 +168,7 @@ def build_summary_record(
                 agenda_label=_get(statement, "agenda_label", ""),
                 letter=letter(index),
                 speaker_line=f"{speaker} said:",
-                text=sanitise_statement(_get(statement, "text", ""), lexicon, replacements),
+                text=anonymise_statement(_get(statement, "text", ""), lexicon, speaker_key=key),
             )
         )
     return entries

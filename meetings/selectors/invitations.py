@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from directory.models import Contact, Delegation
 
-from ..models import Meeting
+from ..models import RSVP, Meeting
 
 
 def invited_delegations(meeting: Meeting) -> QuerySet[Delegation]:
@@ -25,22 +25,41 @@ def invited_delegations(meeting: Meeting) -> QuerySet[Delegation]:
     ).distinct()
 
 
-def invitation_addresses(meeting: Meeting) -> list[str]:
-    """The e-mail addresses the invitation goes to: the correspondence (for_mission) contacts of
-    the invited States, and the active portal users whose person belongs to an invited delegation."""
-    delegations = invited_delegations(meeting)
+def _unique(addresses) -> list[str]:
+    return sorted({address.strip().lower(): address.strip() for address in addresses if address.strip()}.values())
+
+
+def delegation_addresses(delegations) -> dict[int, list[str]]:
+    """Each delegation's addresses (by delegation pk): the correspondence (for_mission) contacts of
+    its State and the active portal users whose person belongs to it. Two queries."""
+    found: dict[int, list[str]] = {}
     contacts = (
         Contact.objects.filter(for_mission=True, state__delegation__in=delegations)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("state__delegation", "email")
     )
     users = (
         get_user_model()
         .objects.filter(is_active=True, person__delegation__in=delegations)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("person__delegation", "email")
     )
-    return sorted({address.strip().lower(): address.strip() for address in [*contacts, *users]}.values())
+    for delegation_id, address in [*contacts, *users]:
+        found.setdefault(delegation_id, []).append(address)
+    return {delegation_id: _unique(addresses) for delegation_id, addresses in found.items()}
+
+
+def invitation_addresses(meeting: Meeting) -> list[str]:
+    """The e-mail addresses the invitation goes to: the correspondence (for_mission) contacts of
+    the invited States, and the active portal users whose person belongs to an invited delegation."""
+    per_delegation = delegation_addresses(invited_delegations(meeting))
+    return _unique(address for addresses in per_delegation.values() for address in addresses)
+
+
+def invitation_answers(meeting: Meeting) -> list[tuple[Delegation, RSVP | None]]:
+    """Each invited delegation with its answer (None: no answer yet), by name: two queries."""
+    answers = {rsvp.delegation_id: rsvp for rsvp in RSVP.objects.filter(meeting=meeting)}
+    return [(delegation, answers.get(delegation.pk)) for delegation in invited_delegations(meeting).order_by("name")]
 
 
 def rsvp_delegation_for(user, pk) -> tuple[Meeting, Delegation]:

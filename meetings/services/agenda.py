@@ -4,12 +4,16 @@ standard agenda proposed for a new meeting."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from directory.models import Delegation, Mandate, ThematicArea
+from directory.models import Delegation, Mandate, Term, ThematicArea
 
 from ..models import ActionItem, AgendaItem, Decision, Meeting, MinutesItem, Statement
 
@@ -115,19 +119,97 @@ def agenda_item_delete(*, item: AgendaItem) -> None:
     agenda_renumber(meeting=meeting)
 
 
+TITLE_MAX = AgendaItem._meta.get_field("title").max_length
+
+
 @transaction.atomic
-def agenda_propose(*, meeting: Meeting) -> list[AgendaItem]:
-    """Give an empty agenda the standing items: previous minutes, matters arising with the
-    open action items, one sub-item per thematic area with its Coordinators, next meeting."""
-    if meeting.agenda_items.exists():
-        raise ValidationError(_("This meeting already has an agenda."))
+def agenda_item_rename(*, item: AgendaItem, title: str) -> AgendaItem:
+    """Give an item a new title; its number, kind, area and the minutes it approves stay."""
+    _check_agenda_editable(item.meeting)
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError(_("An agenda item needs a title."))
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            _("An agenda item's title has at most %(max)d characters (this one has %(count)d).")
+            % {"max": TITLE_MAX, "count": len(title)}
+        )
+    item.title = title
+    item.save(update_fields=["title"])
+    return item
+
+
+# --- the agenda proposed for a new meeting, by its kind ----------------------------------------
+# The Committee's meetings are run, and their record kept, in English: what a proposed agenda
+# stores (and the decision recorded when minutes are approved, services/minutes.py) is written in
+# English whatever the language of the pages of the ISU member who asks for it.
+MEETING_LANGUAGE = "en"
+
+
+class AgendaTemplate(NamedTuple):
+    name: str
+    outline: str
+
+
+COMMITTEE_TEMPLATE = AgendaTemplate(
+    gettext_lazy("The Coordination Committee's agenda"),
+    gettext_lazy(
+        "Opening remarks, approval of the minutes of the previous Committee meeting, matters arising "
+        "with the open action items, the Presidency's update, one item per thematic area with its "
+        "Coordinators, any other business and the date of the next meeting."
+    ),
+)
+COALITION_TEMPLATE = AgendaTemplate(
+    gettext_lazy("A Country Coalition meeting's agenda"),
+    gettext_lazy(
+        "Opening, the needs and priorities of the State concerned, the partners' support, "
+        "follow-up and next steps, and any other business."
+    ),
+)
+WORKSHOP_TEMPLATE = AgendaTemplate(
+    gettext_lazy("A workshop's agenda"),
+    gettext_lazy("Opening, the subject of the workshop, conclusions and next steps, and any other business."),
+)
+SIMPLE_TEMPLATE = AgendaTemplate(
+    gettext_lazy("A simple agenda"),
+    gettext_lazy("Opening, the subject of the meeting and any other business."),
+)
+
+
+def agenda_template_for(meeting: Meeting) -> AgendaTemplate:
+    """The agenda proposed for a meeting of this kind (named and outlined on the agenda page)."""
+    return {
+        Meeting.Kind.COORDINATION_COMMITTEE: COMMITTEE_TEMPLATE,
+        Meeting.Kind.COUNTRY_COALITION: COALITION_TEMPLATE,
+        Meeting.Kind.WORKSHOP: WORKSHOP_TEMPLATE,
+    }.get(meeting.kind, SIMPLE_TEMPLATE)
+
+
+def minutes_to_approve_at(meeting: Meeting) -> Meeting | None:
+    """The meeting whose minutes come up for approval at this Committee meeting: the last
+    Committee meeting held before it, unless its minutes are already approved (a held meeting
+    whose minutes are not started yet still counts: they will be written before this one)."""
+    previous = (
+        Meeting.objects.filter(kind=Meeting.Kind.COORDINATION_COMMITTEE, status=Meeting.Status.HELD)
+        .exclude(pk=meeting.pk)
+        .before(meeting)
+        .order_by("-date", "-start_time", "-pk")
+        .first()
+    )
+    if previous is None:
+        return None
+    minutes = previous.current_minutes
+    return None if minutes is not None and minutes.is_frozen else previous
+
+
+def _propose_committee(meeting: Meeting) -> list[AgendaItem]:
     created = [agenda_item_add(meeting=meeting, title=_("Opening remarks"))]
-    previous = meeting.previous()
+    previous = minutes_to_approve_at(meeting)
     if previous is not None:
         created.append(
             agenda_item_add(
                 meeting=meeting,
-                title=_("Approval of the minutes of %(meeting)s") % {"meeting": previous.date.strftime("%-d %B %Y")},
+                title=_("Approval of the minutes of %(meeting)s") % {"meeting": date_format(previous.date, "j F Y")},
                 kind=AgendaItem.Kind.APPROVAL_OF_MINUTES,
                 approves_minutes_of=previous,
             )
@@ -143,28 +225,77 @@ def agenda_propose(*, meeting: Meeting) -> list[AgendaItem]:
                 title=_("%(owner)s: %(text)s") % {"owner": action.owner_label, "text": action.text[:200]},
             )
         )
-    if meeting.kind == Meeting.Kind.COORDINATION_COMMITTEE and meeting.term_id:
-        areas = list(ThematicArea.objects.all())
-        if areas:
-            parent = agenda_item_add(meeting=meeting, title=_("Updates from the Coordinators"))
-            created.append(parent)
-            mandates = Mandate.objects.filter(term=meeting.term).select_related("state__delegation")
-            by_area: dict[int, list] = {}
-            for mandate in mandates:
-                by_area.setdefault(mandate.area_id, []).append(mandate.state)
-            for area in areas:
-                states = by_area.get(area.pk, [])
-                title = area.name + (f" ({' and '.join(s.name for s in states)})" if states else "")
-                created.append(
-                    agenda_item_add(
-                        meeting=meeting,
-                        parent=parent,
-                        title=title,
-                        thematic_area=area,
-                        presenters=[s.delegation for s in states],
-                    )
-                )
+    term = meeting.term or Term.objects.current(on=meeting.date)
+    if term is not None:
+        delegation = Delegation.objects.filter(state=term.presidency_id).first()
+        created.append(
+            agenda_item_add(
+                meeting=meeting,
+                title=_("Updates from the %(term)s Presidency") % {"term": term.name},
+                presenters=[delegation] if delegation else [],
+            )
+        )
+    created += _area_items(meeting, term)
+    created.append(agenda_item_add(meeting=meeting, title=_("Any other business")))
     created.append(
         agenda_item_add(meeting=meeting, title=_("Date of the next meeting"), kind=AgendaItem.Kind.NEXT_MEETING)
     )
     return created
+
+
+def _area_items(meeting: Meeting, term: Term | None) -> list[AgendaItem]:
+    """One sub-item per thematic area coordinated in the term (every area when the term has no
+    mandates yet), in the areas' order, with its Coordinators as presenters."""
+    mandates = list(Mandate.objects.filter(term=term).select_related("state__delegation")) if term else []
+    by_area: dict[int, list] = {}
+    for mandate in mandates:
+        by_area.setdefault(mandate.area_id, []).append(mandate.state)
+    areas = ThematicArea.objects.filter(pk__in=by_area) if by_area else ThematicArea.objects.all()
+    areas = list(areas.order_by("order", "name"))
+    if not areas:
+        return []
+    parent = agenda_item_add(meeting=meeting, title=_("Updates from the Coordinators"))
+    created = [parent]
+    for area in areas:
+        states = by_area.get(area.pk, [])
+        title = area.name + (f" ({' and '.join(s.name for s in states)})" if states else "")
+        created.append(
+            agenda_item_add(
+                meeting=meeting,
+                parent=parent,
+                title=title,
+                thematic_area=area,
+                presenters=[s.delegation for s in states],
+            )
+        )
+    return created
+
+
+def _propose_simple(meeting: Meeting) -> list[AgendaItem]:
+    """Opening, the subject (the meeting's title) and what fits the kind; no minutes to approve,
+    no matters arising, no per-area items."""
+    titles = [_("Opening"), meeting.title]
+    if meeting.kind == Meeting.Kind.COUNTRY_COALITION:
+        titles = [
+            _("Opening"),
+            _("Needs and priorities of the State concerned"),
+            _("Support from partners"),
+            _("Follow-up and next steps"),
+        ]
+    elif meeting.kind == Meeting.Kind.WORKSHOP:
+        titles.append(_("Conclusions and next steps"))
+    titles.append(_("Any other business"))
+    return [agenda_item_add(meeting=meeting, title=title) for title in titles]
+
+
+@transaction.atomic
+def agenda_propose(*, meeting: Meeting) -> list[AgendaItem]:
+    """Give an empty agenda the items of its kind (agenda_template_for): the Committee's standing
+    items for a Coordination Committee meeting, a simpler one for the others. Titles are stored in
+    the meeting's language, English; they can be renamed afterwards."""
+    if meeting.agenda_items.exists():
+        raise ValidationError(_("This meeting already has an agenda."))
+    with translation.override(MEETING_LANGUAGE):
+        if meeting.kind == Meeting.Kind.COORDINATION_COMMITTEE:
+            return _propose_committee(meeting)
+        return _propose_simple(meeting)

@@ -1,17 +1,23 @@
 """Importing existing minutes: a review of what the parser read and how it matches the
-register, then the draft meeting written in one transaction (or nothing at all)."""
+register, then the draft meeting written in one transaction (or nothing at all). The uploads
+waiting for their review, and the corrections made on it, are in pending_imports.py.
+
+People are matched to the register within their delegation: the same name folded (no case, no
+diacritics), else the closest name of that delegation's people when rapidfuzz's
+token_sort_ratio of the two folded names is at least PERSON_MATCH_THRESHOLD ("Ms. Palma
+D'Ambrossio" is the register's Palma D'Ambrosio: 97). A similar name in another delegation is
+never taken; a person whose delegation the minutes do not give (an apology) is matched only by
+the same name, and only when one person in the register has it."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
 
 from directory.models import Delegation, Organisation, Person, State, normalise_name
 
@@ -19,6 +25,7 @@ from ..importer import (
     ImportErrorMessage,
     KnownName,
     Match,
+    ParsedDelegation,
     ParsedMeeting,
     ParsedPerson,
     fingerprint,
@@ -33,7 +40,10 @@ from .attendance import AttendanceRow, attendance_record
 from .minutes import minutes_item_update, minutes_start, statement_add
 
 NO_DELEGATION = "(delegation not given in the minutes)"
-PENDING_DIR = "imports/pending"
+# rapidfuzz token_sort_ratio (0-100) of two folded names of one delegation's people, at least:
+# 90 takes "Palma D'Ambrossio" for Palma D'Ambrosio (97) and "Mohamed Al Hassan" for Mohammed
+# Al-Hassan (97), not "Anne Berg" for Anna Berg (89).
+PERSON_MATCH_THRESHOLD = 90
 
 
 @dataclass
@@ -53,6 +63,15 @@ class PersonMatch:
 
 
 @dataclass
+class DelegationGroup:
+    """A delegation present as the minutes list it, with its match and its people's."""
+
+    parsed: ParsedDelegation
+    match: DelegationMatch
+    people: list[PersonMatch] = field(default_factory=list)
+
+
+@dataclass
 class Review:
     filename: str
     fingerprint: str
@@ -63,6 +82,8 @@ class Review:
     apologies: list[PersonMatch] = field(default_factory=list)
     apology_delegations: list[DelegationMatch] = field(default_factory=list)  # "APOLOGIES RECEIVED" then "Ghana"
     absent_delegations: list[DelegationMatch] = field(default_factory=list)  # "Apologies not received"
+    flagged: list[PersonMatch] = field(default_factory=list)  # listed under an absence heading: present?
+    groups: list[DelegationGroup] = field(default_factory=list)  # the delegations present, with their people
     unsure: list[str] = field(default_factory=list)
 
 
@@ -83,9 +104,10 @@ def _person_key(title_first_last) -> str:
     return normalise_name(" ".join(p for p in title_first_last if p))
 
 
-def review_import(*, filename: str, data: bytes, year: int | None = None) -> Review:
-    """Read and parse a file and match it to the register. Nothing is saved. `year` is the
-    year of a meeting whose date the minutes write without one; without it they are refused."""
+def read_minutes(*, filename: str, data: bytes, year: int | None = None) -> tuple[str, ParsedMeeting]:
+    """The text of a file and what the parser read in it; ImportErrorMessage when it holds no
+    minutes or dates them without a year. `year` is the year of a meeting whose date the
+    minutes write without one."""
     text = read_document(filename, data)
     parsed = parse_minutes(text, year=year)
     if parsed.year_missing:
@@ -97,11 +119,33 @@ def review_import(*, filename: str, data: bytes, year: int | None = None) -> Rev
         )
     if not parsed.agenda and not parsed.delegations:
         raise ImportErrorMessage(_("No minutes could be read in this file: no attendance list and no numbered agenda."))
+    return text, parsed
+
+
+def review_import(*, filename: str, data: bytes, year: int | None = None) -> Review:
+    """Read and parse a file and match it to the register. Nothing is saved."""
+    text, parsed = read_minutes(filename=filename, data=data, year=year)
+    return review_parsed(filename=filename, fingerprint=fingerprint(text), parsed=parsed)
+
+
+def _fuzzy_person(name: str, colleagues: list[Person]) -> Person | None:
+    """The one person of a delegation whose name is closest to `name`, if close enough."""
+    choices = {person.pk: _person_key((person.first_name, person.last_name)) for person in colleagues}
+    found = process.extract(
+        normalise_name(name), choices, scorer=fuzz.token_sort_ratio, score_cutoff=PERSON_MATCH_THRESHOLD, limit=2
+    )
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]):  # none, or two as close: nobody
+        return None
+    return next(person for person in colleagues if person.pk == found[0][2])
+
+
+def review_parsed(*, filename: str, fingerprint: str, parsed: ParsedMeeting) -> Review:
+    """Match what the parser read (as the review screen corrected it) to the register. Nothing is saved."""
     review = Review(
         filename=filename,
-        fingerprint=fingerprint(text),
+        fingerprint=fingerprint,
         parsed=parsed,
-        duplicate=ImportedDocument.objects.filter(fingerprint=fingerprint(text)).select_related("meeting").first(),
+        duplicate=ImportedDocument.objects.filter(fingerprint=fingerprint).select_related("meeting").first(),
     )
     review.unsure.extend(parsed.uncertain)
     candidates = _delegation_candidates()
@@ -140,48 +184,55 @@ def review_import(*, filename: str, data: bytes, year: int | None = None) -> Rev
         by_name[name] = match
         return match
 
-    people = list(Person.objects.select_related("delegation"))
+    people_by_delegation: dict[int, list[Person]] = {}
     people_by_name: dict[str, list[Person]] = {}
-    for person in people:
+    for person in Person.objects.select_related("delegation"):
+        people_by_delegation.setdefault(person.delegation_id, []).append(person)
         people_by_name.setdefault(_person_key((person.first_name, person.last_name)), []).append(person)
 
     def person_for(parsed_person: ParsedPerson, delegation: DelegationMatch) -> PersonMatch:
-        same_name = people_by_name.get(_person_key((parsed_person.first_name, parsed_person.last_name)), [])
-        in_delegation = [p for p in same_name if delegation.delegation and p.delegation_id == delegation.delegation.pk]
-        person = (in_delegation or same_name or [None])[0]
-        if person is None and delegation.delegation is not None:  # "Ivo Maretic" for Ivo Maretić, in its delegation
-            colleagues = {
-                _person_key((p.first_name, p.last_name)): p
-                for p in people
-                if p.delegation_id == delegation.delegation.pk
-            }
-            found = match_name(f"{parsed_person.first_name} {parsed_person.last_name}", colleagues, threshold=90)
-            if found is not None:
-                person = found.value
+        name = f"{parsed_person.first_name} {parsed_person.last_name}"
+        if delegation.delegation is None:  # no delegation in the minutes: the same name, if only one has it
+            same_name = people_by_name.get(_person_key((name,)), []) if not delegation.name else []
+            return PersonMatch(parsed_person, delegation, same_name[0] if len(same_name) == 1 else None)
+        colleagues = people_by_delegation.get(delegation.delegation.pk, [])
+        person = next((p for p in colleagues if _person_key((p.first_name, p.last_name)) == _person_key((name,))), None)
+        if person is None:  # "Ms. Palma D'Ambrossio" for Palma D'Ambrosio, in her delegation
+            person = _fuzzy_person(name, colleagues)
+            if person is not None:
                 review.unsure.append(
-                    _("“%(name)s” read as %(person)s.") % {"name": parsed_person.full_name, "person": person}
+                    _("“%(name)s” read as %(person)s (%(delegation)s).")
+                    % {"name": parsed_person.full_name, "person": person, "delegation": delegation.delegation}
                 )
         return PersonMatch(parsed_person, delegation, person)
 
     for parsed_delegation in parsed.delegations:
         match = delegation_for(parsed_delegation.name)
         review.delegations.append(match)
-        review.present.extend(person_for(p, match) for p in parsed_delegation.people)
+        group = DelegationGroup(parsed_delegation, match, [person_for(p, match) for p in parsed_delegation.people])
+        review.groups.append(group)
+        review.present.extend(group.people)
         if not parsed_delegation.people:
             review.unsure.append(_("%(name)s is listed with nobody under it.") % {"name": parsed_delegation.name})
     for parsed_person in parsed.apologies:
-        person = person_for(parsed_person, DelegationMatch("", None, False))
         if parsed_person.delegation:
-            match = delegation_for(parsed_person.delegation)
-        elif person.person is not None and person.person.delegation_id:
-            match = DelegationMatch(
-                str(person.person.delegation), person.person.delegation, True, _("from the register")
-            )
+            review.apologies.append(person_for(parsed_person, delegation_for(parsed_person.delegation)))
+            continue
+        person = person_for(parsed_person, DelegationMatch("", None, False)).person
+        if person is not None and person.delegation_id:
+            match = DelegationMatch(str(person.delegation), person.delegation, True, _("from the register"))
         else:
             match = delegation_for("")
-        review.apologies.append(PersonMatch(parsed_person, match, person.person))
+        review.apologies.append(PersonMatch(parsed_person, match, person))
+    review.flagged = [person_for(p, delegation_for(p.delegation)) for p in parsed.flagged]
     review.apology_delegations = [delegation_for(name) for name in parsed.apology_delegations]
     review.absent_delegations = [delegation_for(name) for name in parsed.absent_delegations]
+    numbers = [item.number for item in parsed.agenda if "." not in item.number]
+    if numbers and numbers != [str(n) for n in range(1, len(numbers) + 1)]:
+        review.unsure.append(
+            _("The agenda is numbered %(numbers)s: the meeting's agenda will be numbered from the items' order.")
+            % {"numbers": ", ".join(numbers)}
+        )
     for host in parsed.hosts:
         delegation_for(host)
     return review
@@ -214,8 +265,14 @@ def _ensure_person(match: PersonMatch) -> Person:
 
 @transaction.atomic
 def import_commit(*, filename: str, data: bytes, by: AbstractBaseUser, year: int | None = None) -> Meeting:
-    """Write the reviewed minutes as a draft meeting, in one transaction: all or nothing."""
-    review = review_import(filename=filename, data=data, year=year)
+    """Read a file and write it as a draft meeting, in one transaction: all or nothing."""
+    return import_reviewed(review=review_import(filename=filename, data=data, year=year), by=by)
+
+
+@transaction.atomic
+def import_reviewed(*, review: Review, by: AbstractBaseUser) -> Meeting:
+    """Write reviewed minutes as a draft meeting, in one transaction: all or nothing."""
+    filename = review.filename
     if review.duplicate is not None:
         raise ValidationError(
             _("This file was already imported on %(date)s as “%(meeting)s”.")
@@ -325,26 +382,3 @@ def _host_matches(review: Review) -> list[DelegationMatch]:
             known = DelegationMatch(host, found.value if found else None, bool(found and found.exact))
         matches.append(known)
     return matches
-
-
-# --- files waiting for review -------------------------------------------------------------
-
-
-def pending_import_store(*, data: bytes) -> str:
-    """Keep an uploaded file until its review is confirmed or cancelled; returns its token."""
-    token = uuid.uuid4().hex
-    default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(data))
-    return token
-
-
-def pending_import_read(*, token: str) -> bytes | None:
-    """The file kept under this token, or None when it is gone."""
-    path = f"{PENDING_DIR}/{token}"
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as stored:
-        return stored.read()
-
-
-def pending_import_discard(*, token: str) -> None:
-    default_storage.delete(f"{PENDING_DIR}/{token}")

@@ -5,7 +5,14 @@ Recipients: see meetings.selectors.invitations (the correspondence contacts of t
 holding a mandate in the meeting's term and of its Presidency, and the portal users of those
 delegations). One e-mail per address and SEQUENCE (its notify key): sending again with nothing
 changed sends nothing more; after the date, the times or the venue changed, the SEQUENCE is
-raised and everybody gets the updated entry, with the same UID."""
+raised and everybody gets the updated entry, with the same UID. The e-mail carries the meeting
+pack (meetings/pack.py) as it stands, and links the latest.
+
+When the meeting is cancelled (meetings.services.meetings.meeting_update), every invitee gets the
+cancellation once: METHOD:CANCEL, the same UID, the SEQUENCE raised, STATUS:CANCELLED. A few
+days before a planned meeting (INVITATION_REMINDER_DAYS), the delegations that have not answered
+are reminded, once per meeting and delegation (the daily beat task
+meetings.tasks.remind_unanswered_invitations)."""
 
 from __future__ import annotations
 
@@ -23,11 +30,17 @@ from icalendar import Calendar, Event, vCalAddress
 
 from directory.models import Delegation
 from outbox import notify
+from outbox.models import Notification
 
 from ..models import RSVP, Invitation, Meeting
-from ..selectors.invitations import invitation_addresses
+from ..pack import pack_render_now
+from ..selectors.invitations import delegation_addresses, invitation_addresses, invited_delegations
 
 GENEVA = ZoneInfo("Europe/Zurich")
+# The kinds of e-mail about a meeting's invitation (Notification.kind; ref: the meeting's pk).
+INVITATION_EMAIL = "meeting-invitation"
+CANCELLATION_EMAIL = "meeting-cancellation"
+REMINDER_EMAIL = "meeting-invitation-reminder"
 
 
 def _details(meeting: Meeting) -> dict:
@@ -39,16 +52,18 @@ def _details(meeting: Meeting) -> dict:
     }
 
 
-def invitation_ics(meeting: Meeting, *, sequence: int) -> bytes:
-    """The calendar entry of the meeting (METHOD:REQUEST), one UID per meeting."""
+def invitation_ics(meeting: Meeting, *, sequence: int, method: str = "REQUEST") -> bytes:
+    """The calendar entry of the meeting, one UID per meeting: METHOD:REQUEST, or METHOD:CANCEL
+    (STATUS:CANCELLED) when it is cancelled."""
     calendar = Calendar()
     calendar.add("prodid", "-//ISU-CCM//CCM Portal//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@ccm-portal")
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     event.add("sequence", sequence)
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     event.add("summary", meeting.title)
     if meeting.venue:
         event.add("location", meeting.venue)
@@ -91,22 +106,24 @@ def invitation_send(*, meeting: Meeting, by: AbstractBaseUser) -> Invitation:
     invitation = Invitation.objects.filter(meeting=meeting).first()
     if invitation is None:
         invitation = Invitation(meeting=meeting, sequence=0, **details)
-    elif any(getattr(invitation, name) != value for name, value in details.items()):
+    elif invitation.cancelled_at is not None or any(
+        getattr(invitation, name) != value for name, value in details.items()
+    ):
+        # changed, or announced again after a cancellation: a new version of the entry
         invitation.sequence += 1
+        invitation.cancelled_at = None
         for name, value in details.items():
             setattr(invitation, name, value)
     invitation.sent_at, invitation.sent_by = timezone.now(), by
     invitation.save()
     agenda = sorted(meeting.agenda_items.all(), key=lambda item: item.sort_key)
-    base = settings.PORTAL_BASE_URL
-    context = {
-        "meeting": meeting,
-        "agenda": agenda,
-        "updated": invitation.sequence > 0,
-        "url": base + reverse("meetings:meeting-detail", args=[meeting.pk]),
-        "rsvp_url": base + reverse("meetings:rsvp", args=[meeting.pk]),
-    }
-    ics = invitation_ics(meeting, sequence=invitation.sequence)
+    context = {**_links(meeting), "meeting": meeting, "agenda": agenda, "updated": invitation.sequence > 0}
+    attachments = [
+        ("invitation.ics", invitation_ics(meeting, sequence=invitation.sequence), "text/calendar; method=REQUEST")
+    ]
+    pack = pack_render_now(meeting)
+    if pack is not None:  # a stored, frozen file: every e-mail refers to the same one
+        attachments.append((pack.filename, pack.file, "application/pdf"))
     for address in addresses:
         notify.notify(
             key=f"meeting-invitation:{meeting.pk}:{invitation.sequence}:{address.lower()}",
@@ -114,11 +131,88 @@ def invitation_send(*, meeting: Meeting, by: AbstractBaseUser) -> Invitation:
             template="meetings/email/invitation",
             context=context,
             language=settings.LANGUAGE_CODE,  # the portal keeps no language per recipient
-            attachments=[("invitation.ics", ics, "text/calendar; method=REQUEST")],
-            kind="meeting-invitation",
+            attachments=attachments,
+            kind=INVITATION_EMAIL,
             ref=meeting.pk,
         )
     return invitation
+
+
+def _links(meeting: Meeting) -> dict:
+    base = settings.PORTAL_BASE_URL
+    return {
+        "url": base + reverse("meetings:meeting-detail", args=[meeting.pk]),
+        "rsvp_url": base + reverse("meetings:rsvp", args=[meeting.pk]),
+        "pack_url": base + reverse("meetings:meeting-pack", args=[meeting.pk]),
+    }
+
+
+@transaction.atomic
+def invitation_cancel(*, meeting: Meeting) -> Invitation | None:
+    """Tell every invitee that the meeting is cancelled, once: an e-mail with the calendar entry's
+    cancellation (METHOD:CANCEL, same UID, SEQUENCE raised). The e-mails of the invitation and its
+    reminders not sent yet are dropped. Nothing for a meeting whose invitation never went."""
+    invitation = Invitation.objects.select_for_update().filter(meeting=meeting).first()
+    if invitation is None or invitation.cancelled_at is not None:
+        return invitation
+    invitation.sequence += 1
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["sequence", "cancelled_at"])
+    notify.cancel(kind=INVITATION_EMAIL, ref=meeting.pk)
+    notify.cancel(kind=REMINDER_EMAIL, ref=meeting.pk)
+    # Those the invitation went to, and whoever is on the Committee now.
+    sent = Notification.objects.filter(kind=INVITATION_EMAIL, ref=str(meeting.pk)).values_list("to", flat=True)
+    recipients = {a.strip().lower(): a.strip() for to in sent for a in to}
+    recipients.update({a.lower(): a for a in invitation_addresses(meeting)})
+    ics = invitation_ics(meeting, sequence=invitation.sequence, method="CANCEL")
+    context = {**_links(meeting), "meeting": meeting}
+    for key in sorted(recipients):
+        notify.notify(
+            key=f"meeting-cancellation:{meeting.pk}:{invitation.sequence}:{key}",
+            to=[recipients[key]],
+            template="meetings/email/invitation_cancelled",
+            context=context,
+            language=settings.LANGUAGE_CODE,
+            attachments=[("cancellation.ics", ics, "text/calendar; method=CANCEL")],
+            kind=CANCELLATION_EMAIL,
+            ref=meeting.pk,
+        )
+    return invitation
+
+
+def invitation_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the invited delegations that have not answered, INVITATION_REMINDER_DAYS days (or
+    fewer) before a planned meeting to come whose invitation went: one e-mail per meeting and
+    delegation, ever (its notify key). Returns how many were asked for now."""
+    today = today or timezone.localdate()
+    window_end = today + datetime.timedelta(days=settings.INVITATION_REMINDER_DAYS)
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED,
+        date__gt=today,
+        date__lte=window_end,
+        invitation__isnull=False,
+        invitation__cancelled_at__isnull=True,
+    ).order_by("date", "pk")
+    asked = 0
+    for meeting in meetings:
+        waiting = invited_delegations(meeting).exclude(rsvps__meeting=meeting).order_by("name")
+        addresses = delegation_addresses(waiting)
+        context = {**_links(meeting), "meeting": meeting}
+        for delegation in waiting:
+            key = f"meeting-invitation-reminder:{meeting.pk}:{delegation.pk}"
+            if not addresses.get(delegation.pk) or Notification.objects.filter(key=key).exists():
+                continue
+            notify.notify(
+                key=key,
+                to=addresses[delegation.pk],
+                template="meetings/email/invitation_reminder",
+                context={**context, "delegation": delegation},
+                language=settings.LANGUAGE_CODE,
+                kind=REMINDER_EMAIL,
+                ref=meeting.pk,
+            )
+            asked += 1
+    return asked
 
 
 @transaction.atomic

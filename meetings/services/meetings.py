@@ -15,6 +15,7 @@ from directory.models import Convention, Delegation
 
 from ..models import Meeting
 from .agenda import agenda_propose
+from .invitations import invitation_cancel
 
 
 def meeting_held_check(meeting: Meeting) -> None:
@@ -58,11 +59,15 @@ def meeting_update(
     hosts: Iterable[Delegation] | None = None,
     **fields,
 ) -> Meeting:
-    """Change a meeting's fields (and its conventions and hosts when given)."""
+    """Change a meeting's fields (and its conventions and hosts when given). A meeting whose
+    invitation went and that is now cancelled: the invitees are told (invitation_cancel)."""
+    was = Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).first()
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting_held_check(meeting)
     meeting.save()
+    if meeting.status == Meeting.Status.CANCELLED and was != Meeting.Status.CANCELLED:
+        invitation_cancel(meeting=meeting)
     if conventions is not None:
         meeting.conventions.set(conventions)
     if hosts is not None:

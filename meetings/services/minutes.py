@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from outbox import services as outbox
 from ..models import AgendaItem, Decision, Meeting, Minutes, MinutesComment, MinutesItem, Statement
 from ..pdfs import minutes_pdf_request
 from ..tasks import send_circulation_notice
+from .agenda import MEETING_LANGUAGE
 from .locking import save_versioned
 
 
@@ -30,6 +31,8 @@ def minutes_start(*, meeting: Meeting) -> Minutes:
         minutes = Minutes.objects.create(meeting=meeting, version=1)
     for item in meeting.agenda_items.all():
         MinutesItem.objects.get_or_create(minutes=minutes, agenda_item=item)
+    for approved in Minutes.objects.filter(approved_at_meeting=meeting, status=Minutes.Status.APPROVED):
+        approval_record(minutes=approved)  # minutes approved here before this record was opened
     return minutes
 
 
@@ -114,6 +117,12 @@ def minutes_comment_settle(
     comment = MinutesComment.objects.select_for_update().select_related("item__minutes").get(pk=comment.pk)
     if comment.item.minutes.is_frozen:
         raise ValidationError(_("These minutes are approved; their comments are closed."))
+    return comment_settled(comment, resolution=resolution, reason=reason, by=by)
+
+
+def comment_settled(comment, *, resolution: str, reason: str, by: AbstractBaseUser):
+    """Settle a comment on minutes or on a summary (both have the same resolutions): taken in, or
+    declined with a reason. The caller has locked the comment and checked its text is open."""
     if resolution not in (MinutesComment.Resolution.TAKEN_IN, MinutesComment.Resolution.DECLINED):
         raise ValidationError(_("A comment is settled by taking it in or declining it."))
     if resolution == MinutesComment.Resolution.DECLINED and not reason.strip():
@@ -201,7 +210,71 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: AbstractBaseUs
     minutes._history_user = by
     minutes.save()
     minutes_pdf_request(minutes)  # frozen with its hash; rendered after commit
+    approval_record(minutes=minutes, by=by)
     return minutes
+
+
+# --- the approval recorded in the approving meeting's own record --------------------------------
+# As the Committee's minutes do by hand ("The minutes of the meeting of 7 December 2016 were
+# approved as a correct record."): a decision of the approving meeting, under the agenda item that
+# approves these minutes, and the same sentence in that item's text while its minutes are a draft.
+# A text that already states the approval, ours or the ISU's own words, is left as it is, so
+# approving again or re-running never duplicates. There is no undoing an approval: approved
+# minutes are only superseded by an approved correction, whose approval is recorded in turn (the
+# first approval stays in the record, as it happened).
+
+
+def approval_sentence(minutes: Minutes) -> str:
+    """The decision recorded at the approving meeting, in the meeting's language (English)."""
+    with translation.override(MEETING_LANGUAGE):
+        values = {"date": date_format(minutes.meeting.date, "j F Y"), "version": minutes.version}
+        if minutes.version > 1:
+            return (
+                _(
+                    "The corrected minutes (version %(version)d) of the meeting of %(date)s "
+                    "were approved as a correct record."
+                )
+                % values
+            )
+        return _("The minutes of the meeting of %(date)s were approved as a correct record.") % values
+
+
+def _states_approval(text: str, minutes: Minutes) -> bool:
+    """Whether a text already records this approval: it speaks of minutes approved and names the
+    date of the meeting they record (and the version of a correction)."""
+    text = " ".join(text.split()).lower()
+    with translation.override(MEETING_LANGUAGE):
+        day = date_format(minutes.meeting.date, "j F Y").lower()
+    version = minutes.version == 1 or f"version {minutes.version}" in text
+    return "minutes" in text and "approved" in text and day in text and version
+
+
+def approval_record(*, minutes: Minutes, by: AbstractBaseUser | None = None) -> Decision | None:
+    """Record at the approving meeting that these minutes were approved there (see above).
+    Nothing is written into a record already frozen; returns the decision that states it."""
+    at_meeting = minutes.approved_at_meeting
+    if at_meeting is None or minutes.status != Minutes.Status.APPROVED:
+        return None
+    own = at_meeting.current_minutes
+    if own is not None and own.is_frozen:
+        return None
+    item = at_meeting.agenda_items.filter(approves_minutes_of=minutes.meeting_id).first()
+    sentence = approval_sentence(minutes)
+    decision = next((d for d in at_meeting.decisions.all() if _states_approval(d.text, minutes)), None)
+    if decision is None:
+        decision = Decision.objects.create(meeting=at_meeting, agenda_item=item, text=sentence)
+    if own is None or own.status != Minutes.Status.DRAFT or item is None:
+        return decision
+    entry, _new = MinutesItem.objects.get_or_create(minutes=own, agenda_item=item)
+    entry = MinutesItem.objects.select_for_update().get(pk=entry.pk)
+    if not _states_approval(entry.text, minutes):
+        text = f"{entry.text.rstrip()}\n\n{sentence}" if entry.text.strip() else sentence
+        save_versioned(MinutesItem, pk=entry.pk, expected_version=entry.lock_version, text=text)
+        entry.text, entry.lock_version = text, entry.lock_version + 1
+        entry.updated_by = by
+        entry._history_user = by
+        entry.save(update_fields=["updated_by", "updated_at"])  # the history row holds the new text
+    return decision
 
 
 @transaction.atomic

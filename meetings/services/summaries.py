@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..pdfs import summary_pdf_filename, summary_pdf_request
 from ..templatetags.meetings_extras import markdown_safe
+from .summary_comments import summary_review_send
 
 IMPENDING_YEARS = 3
 
@@ -138,8 +139,10 @@ def participants_categorise(
 
 def lexicon_for(meeting: Meeting) -> sanitiser.Lexicon:
     """Every State, organisation and person in the register, with the roles that point to one
-    State (Presidency, Coordinators); the delegations named openly for this meeting, and the
-    ISU (the seed's form: "The ISU said"), are allowed."""
+    State (Presidency, Coordinators), and the world beyond it (every State's names in English,
+    French and Spanish, demonyms, capitals, cities and provinces: sanitiser.load_world()); the
+    delegations named openly for this meeting, and the ISU (the seed's form: "The ISU said"),
+    are allowed."""
     states = State.objects.prefetch_related("aliases")
     organisations = Organisation.objects.all()
     people = Person.objects.select_related("delegation__state", "delegation__organisation")
@@ -170,7 +173,9 @@ def lexicon_for(meeting: Meeting) -> sanitiser.Lexicon:
         )
     }
     allowed |= {sanitiser.organisation_key(o) for o in organisations if o.kind == Organisation.Kind.ISU}
-    return sanitiser.lexicon_from_register(states, organisations, people, roles=roles, allowed_keys=allowed)
+    return sanitiser.lexicon_from_register(
+        states, organisations, people, roles=roles, allowed_keys=allowed, world=sanitiser.load_world()
+    )
 
 
 # --- generating and editing --------------------------------------------------------------------
@@ -231,7 +236,8 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
         texts = [
             i.text for i in minutes.items.select_related("agenda_item") if "key point" in i.agenda_item.title.lower()
         ]
-        key_points = sanitiser.sanitise_statement("\n\n".join(texts), lexicon.allowing(named_openly), categories)
+        # Neutral phrases ("a State"), never a category: categories name the speakers only.
+        key_points = sanitiser.sanitise_statement("\n\n".join(texts), lexicon.allowing(named_openly), {})
     hosts = [p.delegation.name for p in participants if p.named_openly]
     introduction = (
         _("On %(date)s, %(hosts)s hosted this meeting.")
@@ -341,7 +347,11 @@ def summary_check(*, summary: PublicSummary, by: AbstractBaseUser | None) -> lis
     """Scan the summary; record new findings, mark vanished ones as fixed, keep waivers.
     Returns the findings still open."""
     found = sanitiser.scan_document(summary_parts(summary), lexicon_for(summary.meeting))
-    now = {(f.where, f.text.casefold()): f for f in found}
+    now: dict[tuple[str, str], sanitiser.Finding] = {}
+    for f in found:  # one row per text and place; a finding outranks a possible one
+        key = (f.where, f.text.casefold())
+        if key not in now or (now[key].possible and not f.possible):
+            now[key] = f
     existing = list(summary.findings.all())
     known = {(f.where, f.matched.casefold()): f for f in existing if f.resolution != LeakFinding.Resolution.FIXED}
     for key, finding in known.items():
@@ -357,6 +367,7 @@ def summary_check(*, summary: PublicSummary, by: AbstractBaseUser | None) -> lis
                 where=f.where,
                 matched=f.text,
                 kind=f.kind,
+                possible=f.possible,
                 participant_key=f.participant_key,
                 context=f.snippet[:400],
             )
@@ -386,17 +397,22 @@ def finding_waive(*, finding: LeakFinding, reason: str, by: AbstractBaseUser) ->
 
 @transaction.atomic
 def summary_circulate(*, summary: PublicSummary, deadline: datetime.date, by: AbstractBaseUser) -> PublicSummary:
-    """Circulate the draft to the participants for input until the deadline."""
-    summary = PublicSummary.objects.select_for_update().get(pk=summary.pk)
+    """Circulate the draft to the participants for input until the deadline: each participating
+    delegation is e-mailed its own link to the draft (summary_comments.summary_review_send); the
+    links of an earlier circulation stop working."""
+    summary = PublicSummary.objects.select_for_update().select_related("meeting").get(pk=summary.pk)
     if summary.status != PublicSummary.Status.DRAFT:
         raise ValidationError(_("Only a draft summary can be circulated."))
     if deadline < timezone.localdate():
         raise ValidationError(_("The deadline for input cannot be in the past."))
     summary.status = PublicSummary.Status.CIRCULATED
     summary.input_deadline = deadline
+    summary.circulation += 1
     summary._history_user = by
     summary.save()
-    _event(summary, "circulated", by, _("input until %(date)s") % {"date": deadline.isoformat()})
+    sent = summary_review_send(summary=summary)
+    note = _("input until %(date)s; link e-mailed to %(count)d address(es)")
+    _event(summary, "circulated", by, note % {"date": deadline.isoformat(), "count": sent})
     return summary
 
 

@@ -1,4 +1,5 @@
-"""Importing existing minutes: upload, a review screen before anything is saved, then commit."""
+"""Importing existing minutes: upload, a review screen where what the parser guessed can be
+corrected before anything is saved, then the import in one transaction (or a cancel)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,29 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import UploadForm
+from ..forms import CorrectionForm, UploadForm
 from ..importer import ImportErrorMessage
+from ..models import PendingImport
 from ..selectors import meetings_section_for
-from ..services import importing
+from ..services import pending_imports
 
 SESSION_KEY = "pending_imports"
 
 
-def _pending(request, token: str) -> tuple[str, bytes]:
-    filename = request.session.get(SESSION_KEY, {}).get(token)
-    data = importing.pending_import_read(token=token) if filename else None
-    if data is None:
+def _pending(request, token: str) -> PendingImport:
+    """The import waiting for review under this token: uploaded in this session, by this user."""
+    pending = None
+    if token in request.session.get(SESSION_KEY, {}):
+        pending = PendingImport.objects.filter(token=token, uploaded_by=request.user).first()
+    if pending is None:
         raise Http404(_("This import is no longer waiting for review: upload the file again."))
-    return filename, data
+    return pending
 
 
-def _forget(request, token: str) -> None:
-    pending = request.session.get(SESSION_KEY, {})
-    pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    importing.pending_import_discard(token=token)
+def _forget(request, pending: PendingImport) -> None:
+    remembered = request.session.get(SESSION_KEY, {})
+    remembered.pop(pending.token, None)
+    request.session[SESSION_KEY] = remembered
 
 
 @login_required
@@ -38,36 +41,57 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
-            importing.review_import(filename=upload.name, data=data)
+            pending = pending_imports.pending_import_create(
+                filename=upload.name, data=upload.read(), by=request.user, year=form.cleaned_data["year"]
+            )
         except ImportErrorMessage as error:
             form.add_error("file", str(error))
         else:
-            token = importing.pending_import_store(data=data)
-            pending = request.session.get(SESSION_KEY, {})
-            pending[token] = upload.name
-            request.session[SESSION_KEY] = pending
-            return redirect("meetings:import-review", token=token)
+            remembered = request.session.get(SESSION_KEY, {})
+            remembered[pending.token] = pending.filename
+            request.session[SESSION_KEY] = remembered
+            return redirect("meetings:import-review", token=pending.token)
     return render(request, "meetings/import_upload.html", {"form": form})
 
 
 @login_required
 def import_review(request, token):
     meetings_section_for(request.user, write=True)
-    filename, data = _pending(request, token)
-    review = importing.review_import(filename=filename, data=data)
+    pending = _pending(request, token)
     if request.method == "POST":
         if "cancel" in request.POST:
-            _forget(request, token)
+            pending_imports.pending_import_discard(pending=pending)
+            _forget(request, pending)
             messages.info(request, _("Import cancelled; nothing was saved."))
             return redirect("meetings:import-upload")
-        try:
-            meeting = importing.import_commit(filename=filename, data=data, by=request.user)
-        except (ValidationError, ImportErrorMessage) as error:
-            messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
+        if "commit" in request.POST:
+            try:
+                meeting = pending_imports.pending_import_commit(pending=pending, by=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                _forget(request, pending)
+                messages.success(request, _("Minutes imported as a draft meeting: check them, then continue as usual."))
+                return redirect("meetings:meeting-detail", pk=meeting.pk)
+            return redirect("meetings:import-review", token=token)
+        form = CorrectionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("This correction could not be read: reload the page and try again."))
         else:
-            _forget(request, token)
-            messages.success(request, _("Minutes imported as a draft meeting: check them, then continue as usual."))
-            return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return render(request, "meetings/import_review.html", {"review": review, "token": token})
+            action, values = form.correction()
+            try:
+                done = pending_imports.pending_import_correct(pending=pending, action=action, values=values)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, done)
+        return redirect("meetings:import-review", token=token)
+    review = pending_imports.pending_import_review(pending=pending)
+    context = {
+        "review": review,
+        "token": token,
+        "corrected": len(pending.corrections),
+        "present_names": [group.parsed.name for group in review.groups],
+    }
+    return render(request, "meetings/import_review.html", context)

@@ -1,4 +1,5 @@
-"""Pages of the meetings app: meetings, agenda, attendance and action items.
+"""Pages of the meetings app: meetings, agenda and action items (the attendance page is in
+attendance.py).
 
 Each view reads top to bottom: load the object, check the role, validate the form, call the
 service, redirect with a message. The minutes pages are in views/minutes.py.
@@ -22,10 +23,7 @@ from ..forms import (
     ActionDoneForm,
     ActionFilterForm,
     ActionItemEditForm,
-    AddDelegationForm,
     AgendaItemForm,
-    AttendanceChoices,
-    AttendanceFormSet,
     MeetingFilterForm,
     MeetingForm,
 )
@@ -35,15 +33,14 @@ from ..selectors import (
     action_for,
     action_list_for,
     attendance_by_delegation,
-    attendance_roster,
     meeting_agenda,
     meeting_for,
     meeting_list_for,
     meetings_section_for,
     my_action_for,
     my_actions_for,
-    with_people_of,
 )
+from .invitations import invitation_panel
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -130,6 +127,7 @@ def meeting_detail(request, pk):
             "decisions": meeting.decisions.select_related("agenda_item"),
             "actions": meeting.action_items.with_related(),
             "participants_pdf": participants_pdf_for(meeting),
+            **invitation_panel(request.user, meeting),
         },
     )
 
@@ -149,7 +147,12 @@ def participants_pdf(request, pk):
 
 def _agenda_context(meeting: Meeting) -> dict:
     minutes = meeting.current_minutes
-    return {"meeting": meeting, "agenda": meeting_agenda(meeting), "frozen": bool(minutes and minutes.is_frozen)}
+    return {
+        "meeting": meeting,
+        "agenda": meeting_agenda(meeting),
+        "frozen": bool(minutes and minutes.is_frozen),
+        "agenda_template": services.agenda_template_for(meeting),
+    }
 
 
 def _agenda_response(request, meeting: Meeting):
@@ -183,7 +186,8 @@ def agenda_propose(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, _("The standard agenda was proposed; adjust it as needed."))
+        template = services.agenda_template_for(meeting)
+        messages.success(request, _("%(template)s was proposed; adjust it as needed.") % {"template": template.name})
     return redirect("meetings:agenda-edit", pk=meeting.pk)
 
 
@@ -217,55 +221,17 @@ def agenda_item_delete(request, pk, item_pk):
     return _agenda_response(request, meeting)
 
 
-# --- attendance -----------------------------------------------------------------------------
-
-
-def _row_initial(form) -> dict:
-    data = dict(form.cleaned_data)
-    data["delegation"] = data["delegation"].pk if data.get("delegation") else None
-    data["person"] = data["person"].pk if data.get("person") else None
-    return data
-
-
 @login_required
-def attendance_edit(request, pk):
-    meeting = meeting_for(request.user, pk, write=True)
-    choices = AttendanceChoices()
-    helper = AddDelegationForm(request.POST or None)
-    if request.method != "POST":
-        formset = AttendanceFormSet(initial=attendance_roster(meeting), form_kwargs={"choices": choices})
+@require_POST
+def agenda_item_rename(request, pk, item_pk):
+    item = _agenda_item_for(request, pk, item_pk)
+    try:
+        services.agenda_item_rename(item=item, title=request.POST.get("title", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     else:
-        formset = AttendanceFormSet(request.POST, form_kwargs={"choices": choices})
-        if formset.is_valid() and "add_people" in request.POST:
-            rows = [_row_initial(f) for f in formset.forms if f.cleaned_data]
-            if helper.is_valid() and helper.cleaned_data["add_delegation"]:
-                rows = with_people_of(helper.cleaned_data["add_delegation"], rows)
-            # Not saved yet: the page comes back with the extra lines to tick.
-            formset = AttendanceFormSet(initial=rows, form_kwargs={"choices": choices})
-            helper = AddDelegationForm()
-        elif formset.is_valid():
-            rows = [
-                services.AttendanceRow(
-                    delegation=f.cleaned_data["delegation"],
-                    person=f.cleaned_data["person"],
-                    status=f.cleaned_data["status"],
-                    capacity=f.cleaned_data["capacity"],
-                    on_behalf_of=f.cleaned_data["on_behalf_of"],
-                    is_guest=f.cleaned_data["is_guest"],
-                )
-                for f in formset.forms
-                if f.is_listed
-            ]
-            try:
-                services.attendance_record(meeting=meeting, rows=rows)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, _("Attendance saved: %(count)d line(s).") % {"count": len(rows)})
-                return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return render(
-        request, "meetings/attendance_edit.html", {"meeting": meeting, "formset": formset, "helper_form": helper}
-    )
+        messages.success(request, _("Item %(number)s renamed.") % {"number": item.number})
+    return _agenda_response(request, item.meeting)
 
 
 # --- action items ---------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from ..forms import (
 )
 from ..models import Meeting, Minutes, MinutesComment, MinutesItem, Statement
 from ..pdfs import minutes_pdf_for, minutes_pdf_request
-from ..selectors import attendance_by_delegation, meeting_for, minutes_sections
+from ..selectors import attendance_by_delegation, item_history, meeting_for, minutes_sections, open_comments
 
 
 def _minutes_url(meeting, agenda_item_id: int | None = None) -> str:
@@ -135,6 +135,9 @@ def _minutes_item_for(request, pk, item_pk) -> MinutesItem:
 def minutes_item_edit(request, pk, item_pk):
     item = _minutes_item_for(request, pk, item_pk)
     meeting = item.minutes.meeting
+    comments = open_comments(item)  # shown beside the text; ?comment= the one being settled
+    wanted = read_params(request, MinutesParams)["comment"]
+    settling = next((c for c in comments if c.pk == wanted), None)
     form = MinutesItemForm(request.POST or None, initial={"text": item.text, "lock_version": item.lock_version})
     saved_now = None
     if request.method == "POST" and form.is_valid():
@@ -159,18 +162,17 @@ def minutes_item_edit(request, pk, item_pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Minutes of item %(number)s saved.") % {"number": item.agenda_item.number})
+            if settling is not None:  # back to the comment, to take it in or decline it
+                return redirect(f"{_minutes_url(meeting)}#comment-{settling.pk}")
             return redirect(_minutes_url(meeting, item.agenda_item_id))
-    return render(
-        request,
-        "meetings/minutes_item_edit.html",
-        {"meeting": meeting, "item": item, "form": form, "saved_now": saved_now},
-    )
+    context = {"meeting": meeting, "item": item, "form": form, "saved_now": saved_now}
+    return render(request, "meetings/minutes_item_edit.html", context | {"comments": comments, "settling": settling})
 
 
 @login_required
 def minutes_item_history(request, pk, item_pk):
     item = _minutes_item_for(request, pk, item_pk)
-    history = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    history = item_history(item)  # each edit with what it changed from the one before
     return render(
         request,
         "meetings/minutes_item_history.html",

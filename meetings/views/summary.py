@@ -16,11 +16,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from documents.params import report_errors
 from outbox import once
 
-from ..forms import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SummaryForm
-from ..models import LeakFinding, ParticipantCategory, PublicSummary, SummaryEntry
+from ..forms import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SettleCommentForm, SummaryForm
+from ..models import LeakFinding, ParticipantCategory, PublicSummary, SummaryComment, SummaryEntry
 from ..pdfs import summary_pdf_for, summary_pdf_request
-from ..selectors import meeting_for, meeting_participants, summary_findings, summary_sections
-from ..services import summaries
+from ..selectors import (
+    meeting_for,
+    meeting_participants,
+    review_recipients,
+    summary_comments_by_part,
+    summary_findings,
+    summary_sections,
+)
+from ..selectors.summary_review import part_key
+from ..services import summaries, summary_comments
 
 TRANSITIONS = ("circulate", "reopen", "publish", "withdraw", "preview")
 
@@ -59,12 +67,20 @@ def summary_detail(request, pk):
     }
     if summary is not None:
         open_findings, closed_findings = summary_findings(summary)
+        comments = summary_comments_by_part(summary)
         context.update(
             {
                 "form": SummaryForm(instance=summary, initial={"lock_version": summary.lock_version}),
                 "entries": [
-                    (entry, EntryForm(instance=entry, prefix=f"e{entry.pk}")) for entry in summary.entries.all()
+                    (entry, EntryForm(instance=entry, prefix=f"e{entry.pk}"), comments.get(f"entry-{entry.pk}", []))
+                    for entry in summary.entries.all()
                 ],
+                "introduction_comments": comments.get("introduction", []),
+                "key_points_comments": comments.get("key_points", []),
+                "earlier_comments": comments.get("entry-gone", []),
+                "pending_comments": sum(
+                    c.resolution == SummaryComment.Resolution.PENDING for part in comments.values() for c in part
+                ),
                 "sections": summary_sections(summary),
                 "open_findings": open_findings,
                 "closed_findings": closed_findings,
@@ -193,6 +209,30 @@ def finding_waive(request, pk, finding_pk):
     return redirect(_url(meeting, "leaks"))
 
 
+@login_required
+@require_POST
+def summary_comment_settle(request, pk, comment_pk):
+    """Take a participant's comment in, or decline it with a reason (as comments on minutes)."""
+    meeting, _summary = _summary_for(request, pk)
+    comment = get_object_or_404(SummaryComment, pk=comment_pk, summary__meeting=meeting)
+    anchor = "summary" if part_key(comment) in ("introduction", "key_points", "entry-gone") else part_key(comment)
+    form = SettleCommentForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return redirect(_url(meeting, anchor))
+    _run(
+        request,
+        lambda: summary_comments.summary_comment_settle(
+            comment=comment,
+            resolution=form.cleaned_data["resolution"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        _("Comment settled."),
+    )
+    return redirect(_url(meeting, anchor))
+
+
 PUBLISH = "meetings.summary-publish"  # the one-time action (outbox.once)
 
 
@@ -226,8 +266,20 @@ def _publish_page(request, meeting, summary) -> once.Confirmation:
         ),
     )
     open_findings = summary_findings(summary)[0].count()
+    pending = summary.pending_comments().count()
+    if pending:
+        page.warnings.append(
+            ngettext(
+                "%(count)d comment of the participants is not settled: take it in or decline it first, "
+                "or it stays unanswered.",
+                "%(count)d comments of the participants are not settled: take each in or decline it first, "
+                "or they stay unanswered.",
+                pending,
+            )
+            % {"count": pending}
+        )
     if open_findings:
-        page.warnings = [
+        page.warnings += [
             ngettext(
                 "%(count)d finding of the leak check is open: fix it or waive it, or publication is refused.",
                 "%(count)d findings of the leak check are open: fix or waive each, or publication is refused.",
@@ -242,7 +294,12 @@ def _publish_page(request, meeting, summary) -> once.Confirmation:
 
 def _publish(request, meeting, summary):
     """GET: what publishing does (the confirmation page); POST with its token: publish, once."""
-    facts = {"summary": summary.pk, "status": summary.status, "lock": summary.lock_version}
+    facts = {
+        "summary": summary.pk,
+        "status": summary.status,
+        "lock": summary.lock_version,
+        "comments": summary.pending_comments().count(),  # a comment arriving meanwhile is shown first
+    }
     if request.method != "POST":
         page = _publish_page(request, meeting, summary)
         return once.confirmation(request, page, action=PUBLISH, target=summary.pk, facts=facts)
@@ -271,6 +328,29 @@ def _publish(request, meeting, summary):
     return redirect(outcome.url)
 
 
+def _circulated_to(request, summary) -> None:
+    recipients = review_recipients(summary)
+    addresses = sum(len(a) for _d, a in recipients)
+    if addresses:
+        messages.info(
+            request,
+            ngettext(
+                "The link to the draft was e-mailed to %(count)d address of %(delegations)d delegation(s).",
+                "The link to the draft was e-mailed to %(count)d addresses of %(delegations)d delegation(s).",
+                addresses,
+            )
+            % {"count": addresses, "delegations": len(recipients)},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "No participating delegation has an e-mail address in the register or a portal account: "
+                "nobody was e-mailed. Add their contacts, take the summary back to draft and circulate it again."
+            ),
+        )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def summary_transition(request, pk, action):
@@ -289,13 +369,14 @@ def summary_transition(request, pk, action):
         if not form.is_valid():
             messages.error(request, _("Give the date until which participants may send input."))
             return redirect(_url(meeting, "workflow"))
-        _run(
+        if _run(
             request,
             lambda: summaries.summary_circulate(
                 summary=summary, deadline=form.cleaned_data["deadline"], by=request.user
             ),
             _("Summary circulated to the participants for input."),
-        )
+        ):
+            _circulated_to(request, summary)
     elif action == "reopen":
         _run(request, lambda: summaries.summary_reopen(summary=summary, by=request.user), _("Summary back to draft."))
     elif action == "withdraw":

@@ -52,7 +52,8 @@ def test_coordinator_updates_progress_and_the_other_coordinator_cannot(page, pla
     expect(page).to_have_url(re.compile(rf"/coordinators/plans/{plan.pk}/$"))  # lands on the area's plan
     page.get_by_role("link", name="Action plans").click()
     page.get_by_role("link", name="Victim Assistance Action Plan").click()
-    status = page.locator(".output-status").first
+    expect(page.locator("#my-outputs-at-risk")).to_contain_text("Output 2 of Victim Assistance")  # the landing panel
+    status = page.locator("section[id^=output-] .output-status").first
     expect(status).to_have_text("Off track")  # half the time gone, nothing reported
 
     page.get_by_label("Date").fill(datetime.date.today().isoformat())
@@ -60,7 +61,8 @@ def test_coordinator_updates_progress_and_the_other_coordinator_cannot(page, pla
     page.get_by_label("What happened").fill("Three States Parties answered the letters.")
     page.get_by_role("button", name="Record progress").click()
     expect(page.get_by_text("output 2 is On track")).to_be_visible()
-    expect(page.locator(".output-status").first).to_have_text("On track")
+    expect(status).to_have_text("On track")
+    expect(page.locator("#my-outputs-at-risk")).to_contain_text("No output of your plans is at risk")  # panel follows
     expect(page.locator(".output-value")).to_contain_text("3 States Parties")
 
     other = browser.new_context(base_url=live_server.url).new_page()

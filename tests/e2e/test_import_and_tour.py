@@ -1,5 +1,6 @@
-"""The ISU imports old minutes through the review screen; then a tour of the remaining pages
-in the browser (each opens, shows its heading, and has no serious accessibility violation)."""
+"""The ISU imports old minutes through the review screen, correcting what the parser read there
+(an apology that was in fact present, the date); then a tour of the remaining pages in the
+browser (each opens, shows its heading, and has no serious accessibility violation)."""
 
 import datetime
 from decimal import Decimal
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from coordinators.models import ActionPlan, CountryCoalition, Output, TargetState
 from directory.models import Mandate
 from directory.roles import ISU_STAFF
+from meetings.models import Meeting
 from tests.factories import StateFactory, TermFactory, ThematicAreaFactory, UserFactory
 
 from .conftest import log_in
@@ -43,13 +45,22 @@ def world():
 def test_isu_imports_minutes_and_tours_the_pages(page, world):
     log_in(page, "isu")
     page.goto("/meetings/import/")
-    page.get_by_label("Minutes (.docx, .md or .txt, at most 5 MB)").set_input_files(str(FIXTURE))
+    page.get_by_label("Minutes (.docx, .pdf, .md or .txt, at most 5 MB)").set_input_files(str(FIXTURE))
     page.get_by_role("button", name="Read the file").click()
     expect(page.get_by_text("6 delegations, 8 people present, 2 apologies")).to_be_visible()
     expect(page.get_by_text("What the portal was unsure of")).to_be_visible()
+    page.get_by_role("button", name="Move Ms. Jane Doe to present").click()
+    expect(page.get_by_text("Ms. Jane Doe moved to the people present (CMC).")).to_be_visible()
+    expect(page.get_by_text("7 delegations, 9 people present, 1 apologies")).to_be_visible()
+    page.get_by_label("Correct the date").fill("2017-03-02")
+    page.get_by_role("button", name="Save the date").click()
+    expect(page.get_by_text("The date of the meeting is now 2 March 2017.")).to_be_visible()
     page.get_by_role("button", name="Import as a draft meeting").click()
     expect(page.get_by_text("Minutes imported as a draft meeting")).to_be_visible()
     expect(page.get_by_text("Ms. Giulia Rossi")).to_be_visible()
+    meeting = Meeting.objects.get()
+    assert meeting.date == datetime.date(2017, 3, 2)
+    assert meeting.attendances.get(person__last_name="Doe").status == "present"
 
     tour = [
         ("/dashboard/", "Dashboard"),

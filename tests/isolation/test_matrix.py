@@ -116,6 +116,8 @@ def _meeting_pages() -> dict[str, list[Case]]:
     per_meeting = {
         "meetings:meeting-detail": lambda k, t: page(k, COMMITTEE, t),
         "meetings:minutes-detail": lambda k, t: page(k, COMMITTEE, t),
+        # the redline compares the versions each reader may read (a Coordinator never a draft)
+        "meetings:minutes-redline": lambda k, t: page(k, COMMITTEE, t),
         "meetings:meeting-edit": lambda k, t: form(k, COMMITTEE, ISU, t),
         "meetings:agenda-edit": lambda k, t: form(k, COMMITTEE, ISU, t),
         "meetings:agenda-propose": lambda k, t: action(k, COMMITTEE, ISU, t),
@@ -136,6 +138,9 @@ def _meeting_pages() -> dict[str, list[Case]]:
         "meetings:summary-edit": lambda k, t: form(k, COMMITTEE, ISU, t),
         "meetings:summary-check": lambda k, t: action(k, COMMITTEE, ISU, t),
         "meetings:invitation-send": lambda k, t: action(k, COMMITTEE, ISU, t),
+        # the meeting pack: the Committee asks for it and reads it (its file: documents' can_view)
+        "meetings:meeting-pack": lambda k, t: page(k, COMMITTEE, t),
+        "meetings:meeting-pack-pdf": lambda k, t: action(k, COMMITTEE, COMMITTEE, t),
     }
     for name, make in per_meeting.items():
         table[name] = [make({"pk": key}, texts) for key, texts in MEETING_TEXTS.items()]
@@ -144,6 +149,7 @@ def _meeting_pages() -> dict[str, list[Case]]:
     table |= {
         "meetings:agenda-item-move": [action({**circ, "item_pk": "agenda_item"}, COMMITTEE, ISU, wombat)],
         "meetings:agenda-item-delete": [action({**circ, "item_pk": "agenda_item"}, COMMITTEE, ISU, wombat)],
+        "meetings:agenda-item-rename": [action({**circ, "item_pk": "agenda_item"}, COMMITTEE, ISU, wombat)],
         "meetings:statement-add": [form({**circ, "item_pk": "agenda_item"}, COMMITTEE, ISU, wombat)],
         "meetings:statement-delete": [action({**circ, "statement_pk": "statement"}, COMMITTEE, ISU, wombat)],
         "meetings:minutes-item-edit": [form({**circ, "item_pk": "minutes_item"}, COMMITTEE, ISU, wombat)],
@@ -157,6 +163,7 @@ def _meeting_pages() -> dict[str, list[Case]]:
         "meetings:comment-settle": [form({**circ, "comment_pk": "comment"}, COMMITTEE, ISU, wombat)],
         "meetings:summary-entry-edit": [action({**circ, "entry_pk": "missing"}, COMMITTEE, ISU, wombat)],
         "meetings:finding-waive": [action({**circ, "finding_pk": "missing"}, COMMITTEE, ISU, wombat)],
+        "meetings:summary-comment-settle": [action({**circ, "comment_pk": "missing"}, COMMITTEE, ISU, wombat)],
         "meetings:summary-transition": [
             action({**circ, "action": verb}, COMMITTEE, ISU, wombat) for verb in ("withdraw", "preview")
         ]
@@ -174,7 +181,7 @@ def _meeting_pages() -> dict[str, list[Case]]:
         Case({**circ, "item_pk": "minutes_item"}, GET, COMMITTEE, get=ISU, texts=wombat)
     ]
     # The draft minutes' text never reaches the Coordinators, though they open the meeting.
-    for case in table["meetings:minutes-detail"] + table["meetings:meeting-detail"]:
+    for case in table["meetings:minutes-detail"] + table["meetings:meeting-detail"] + table["meetings:minutes-redline"]:
         if case.kwargs["pk"] == "m_draft":
             case.hidden = {"coord_x": ("Quokka draft text",), "coord_y": ("Quokka draft text",)}
     return table
@@ -315,6 +322,8 @@ def _finance_pages() -> dict[str, list[Case]]:
 
 def _open_pages() -> dict[str, list[Case]]:
     """Public pages, the login and the two-factor pages."""
+    no_dingo = {role: ("Dingo summary",) for role in ROLES}
+    not_a_link = {"texts": ("Dingo summary",), "hidden": no_dingo, "allowed_status": (403,)}
     return {
         "home": [page({}, EVERYONE, public=True)],
         "health": [page({}, EVERYONE, public=True, allowed_status=(200, 503))],
@@ -328,6 +337,14 @@ def _open_pages() -> dict[str, list[Case]]:
             page({"pk": "summary_published"}, EVERYONE, public=True, allowed_status=(404,)),
             Case({"pk": "summary_draft"}, GET, NOBODY, texts=("Dingo summary",), public=True),
         ],
+        # The page of the link e-mailed to a participating delegation: no login, the signed link is
+        # the only key. A link that is not ours (403, its POST too) or one that no longer opens a
+        # draft (410: the Dingo summary is not circulated) shows nothing of it to anybody, the ISU
+        # included. (A valid link: tests/meetings/test_summary_circulation.py.)
+        "public:summary-review": [
+            Case({"token": "not-a-token"}, BOTH, EVERYONE, get=EVERYONE, public=True, **not_a_link),
+            page({"token": "summary_draft_token"}, EVERYONE, public=True, allowed_status=(410,), hidden=no_dingo),
+        ],
         "public:search": [page({}, EVERYONE, public=True)],
         "public:calendar": [page({}, EVERYONE, public=True)],
         "set_language": [form({}, EVERYONE, EVERYONE, public=True)],
@@ -338,6 +355,11 @@ def _open_pages() -> dict[str, list[Case]]:
         "logout": [Case({}, POST, EVERYONE, post=EVERYONE, public=True)],
         "password_change": [form({}, LOGGED, LOGGED)],
         "password_change_done": [page({}, LOGGED)],
+        "email-preferences": [form({}, LOGGED, LOGGED)],
+        # a token the portal did not sign: the same refusal (400) for everybody, logged in or not
+        "digest-unsubscribe": [
+            form({"token": "not-a-signed-token"}, EVERYONE, EVERYONE, public=True, allowed_status=(400,))
+        ],
         "password_reset": [form({}, EVERYONE, EVERYONE, public=True)],
         "password_reset_done": [page({}, EVERYONE, public=True)],
         "password_reset_confirm": [form({"uidb64": "MQ", "token": "set-password"}, EVERYONE, EVERYONE, public=True)],
@@ -457,6 +479,9 @@ def build_world() -> tuple[dict, dict]:
         ).pk,
         "summary_draft": PublicSummary.objects.create(meeting=m_circ, title="Dingo summary").pk,
     }  # fmt: skip
+    from meetings.selectors import review_token  # a well-signed link to a summary that is not circulated
+
+    w["summary_draft_token"] = review_token(PublicSummary.objects.get(pk=w["summary_draft"]), state_a.delegation)
 
     # Finance: both States assessed and invoiced; a payment, a credit note and a reminder each.
     ccm, _ = Convention.objects.get_or_create(code="ccm", defaults={"short_name": "CCM", "name": "CCM"})

@@ -101,7 +101,8 @@ def test_the_informal_summary_format():
 @pytest.mark.parametrize(
     "filename, data, message",
     [
-        ("minutes.pdf", b"%PDF-1.4", r"Word \(\.docx\), Markdown \(\.md\) or text \(\.txt\)"),
+        ("minutes.pdf", b"%PDF-1.4", "PDF file is damaged"),
+        ("minutes.doc", b"text", r"Word \(\.docx\), PDF \(\.pdf\), Markdown \(\.md\) or text \(\.txt\)"),
         ("minutes.txt", b"", "empty"),
         ("minutes.docx", b"this is not a zip", "damaged"),
         ("minutes.txt", b"\x00\x01binary", "not a text file"),

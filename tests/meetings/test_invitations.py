@@ -8,13 +8,22 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from directory.models import Contact, Mandate
 from directory.roles import COORDINATORS
 from meetings import services
-from meetings.models import RSVP
-from tests.factories import AgendaItemFactory, MeetingFactory, TermFactory, ThematicAreaFactory, user_with_role
+from meetings.models import RSVP, Meeting
+from meetings.tasks import remind_unanswered_invitations
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    PersonFactory,
+    TermFactory,
+    ThematicAreaFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +131,23 @@ def test_a_delegation_member_answers_and_the_attendance_form_is_prefilled(
     client.force_login(isu_staff)
     page = client.get(reverse("meetings:attendance-edit", args=[world.pk]))
     rows = [f.initial for f in page.context["formset"].forms if f.initial]
-    assert {"delegation": italy.delegation.pk, "person": None, "status": "remote"} in rows
+    assert {"delegation": italy.delegation.pk, "person": None, "status": "remote"} in rows  # nobody known named
     assert 'value="remote" selected' in page.content.decode()
+
+    # The people an answer names who are in the register get their own lines, misspelt or titled.
+    quill = PersonFactory(first_name="Zephyrine", last_name="Quill", delegation=italy.delegation)
+    brandt = PersonFactory(first_name="Bela", last_name="Brandt", delegation=italy.delegation)
+    otto = PersonFactory(first_name="Otto", last_name="Unnamed", delegation=italy.delegation)
+    client.force_login(coordinator_va)
+    client.post(url, {"answer": "attending", "names": "H.E. Ms. Bela Brant\nMs. Zephyrine Quill\nMr. Nobody Known"})
+    client.force_login(isu_staff)
+    page = client.get(reverse("meetings:attendance-edit", args=[world.pk]))
+    italy_rows = [
+        f.initial for f in page.context["formset"].forms if f.initial.get("delegation") == italy.delegation.pk
+    ]
+    assert [(row["person"], row["status"]) for row in italy_rows][:2] == [(brandt.pk, "present"), (quill.pk, "present")]
+    rest = {row["person"]: row["status"] for row in italy_rows[2:]}
+    assert rest[otto.pk] == "" and brandt.pk not in rest and quill.pk not in rest  # Otto offered unticked
 
 
 def test_a_non_member_gets_404(client, world, isu_staff, focal_point_iraq, django_capture_on_commit_callbacks):
@@ -140,3 +164,80 @@ def test_a_non_member_gets_404(client, world, isu_staff, focal_point_iraq, djang
 def test_no_answer_before_the_invitation_went(client, world, coordinator_va):
     client.force_login(coordinator_va)
     assert client.get(reverse("meetings:rsvp", args=[world.pk])).status_code == 404
+
+
+def test_cancelling_the_meeting_sends_every_invitee_method_cancel_once(
+    world, isu_staff, django_capture_on_commit_callbacks
+):
+    _send(world, isu_staff, django_capture_on_commit_callbacks)
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(meeting=world, status=Meeting.Status.CANCELLED)
+    cancellations = mail.outbox[sent:]
+    assert sorted(address for m in cancellations for address in m.to) == sorted(EXPECTED)
+    assert "Cancelled: Fourth Aardvark meeting" in cancellations[0].subject
+    (attachment,) = cancellations[0].attachments
+    assert attachment[0] == "cancellation.ics"
+    calendar = Calendar.from_ical(attachment[1])
+    event = calendar.walk("VEVENT")[0]
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(event["UID"]) == f"meeting-{world.pk}@ccm-portal"
+    assert int(event["SEQUENCE"]) == 1  # the invitation went as 0
+    assert str(event["STATUS"]) == "CANCELLED"
+    # Saved again while cancelled: nobody is told twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(meeting=world, venue="Elsewhere", status=Meeting.Status.CANCELLED)
+    assert len(mail.outbox) == sent + len(EXPECTED)
+    # A meeting whose invitation never went is cancelled quietly.
+    quiet = MeetingFactory(title="Quiet Aardvark meeting", term=world.term, date=datetime.date(2031, 4, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(meeting=quiet, status=Meeting.Status.CANCELLED)
+    assert len(mail.outbox) == sent + len(EXPECTED)
+
+
+def test_the_reminder_goes_to_the_delegations_without_an_answer_once(
+    client, world, isu_staff, italy, coordinator_va, settings, django_capture_on_commit_callbacks
+):
+    settings.INVITATION_REMINDER_DAYS = 3
+    today = timezone.localdate()
+    world.date = today + datetime.timedelta(days=3)
+    world.save()
+    _send(world, isu_staff, django_capture_on_commit_callbacks)
+    services.rsvp_answer(
+        meeting=world, delegation=italy.delegation, answer="remote", names="Ms. Zephyrine Quill", by=coordinator_va
+    )
+    # Another meeting in the window, announced then cancelled: no reminder for it.
+    other = MeetingFactory(title="Cancelled Aardvark meeting", term=world.term, date=today + datetime.timedelta(days=2))
+    _send(other, isu_staff, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(meeting=other, status=Meeting.Status.CANCELLED)
+    mail.outbox.clear()
+
+    def remind(on):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.invitation_reminders_send(today=on)
+
+    assert remind(today - datetime.timedelta(days=1)) == 0  # four days before: not yet
+    assert remind(world.date) == 0  # the day itself: too late
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_unanswered_invitations.delay().get() == 1  # the beat's task, today: three days before
+    # Italy answered; the Presidency (Germany) did not.
+    assert [m.to for m in mail.outbox] == [["mission@germany.example.org"]]
+    assert "Fourth Aardvark meeting" in mail.outbox[0].subject
+    assert f"/meetings/{world.pk}/rsvp/" in mail.outbox[0].body
+    assert remind(today) == 0  # once only
+    assert remind(today + datetime.timedelta(days=1)) == 0
+    assert len(mail.outbox) == 1
+    assert "meetings.tasks.remind_unanswered_invitations" in [
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    ]
+
+    # The ISU sees each delegation's answer on the meeting page; a Coordinator sees the invitation went.
+    client.force_login(isu_staff)
+    page = client.get(reverse("meetings:meeting-detail", args=[world.pk])).content.decode()
+    assert "invitation sent" in page and "(version 0)" in page
+    assert "Ms. Zephyrine Quill" in page and "no answer yet" in page
+    assert "0 attending · 1 remote · 0 apologies · 1 no answer yet" in page
+    client.force_login(coordinator_va)
+    page = client.get(reverse("meetings:meeting-detail", args=[world.pk])).content.decode()
+    assert "invitation sent" in page and "Ms. Zephyrine Quill" not in page

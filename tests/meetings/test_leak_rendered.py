@@ -174,7 +174,8 @@ def test_through_the_view_a_disguised_name_is_refused_then_the_fixed_summary_nam
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert client_get(public).status_code == 404
-    assert {key for where, key in open_findings(summary)} == {"state:ITA", "state:LBN", "state:AUS", "state:DEU"}
+    # (and "Ita", a town in Paraguay, in the source's "Ita&shy;ly": the world's places are known)
+    assert {key for where, key in open_findings(summary)} >= {"state:ITA", "state:LBN", "state:AUS", "state:DEU"}
 
     SummaryEntry.objects.filter(summary=summary).update(text=NEUTRAL)
     response = confirm(isu, publish, follow=True)
@@ -205,11 +206,17 @@ def test_the_service_publishes_the_fixed_text_and_the_page_names_nobody(summary,
         assert name.casefold() not in text.casefold()
 
 
-def test_ordinary_words_that_are_foreign_names_do_not_block_publication(summary, isu_staff):
+def test_ordinary_words_that_are_foreign_names_are_possible_findings_to_waive(summary, isu_staff):
     StateFactory(iso3="CHL", iso2="CL", name="Chile")
     StateFactory(iso3="GRD", iso2="GD", name="Grenada")
     StateFactory(iso3="CHN", iso2="CN", name="China")
     plant(summary, "entry", "a woman who was hurt by a grenade, as the chili harvest began (the chine of a hill)")
+    with pytest.raises(ValidationError, match=REFUSED):  # never skipped: the ISU confirms or waives
+        summaries.summary_publish(summary=summary, by=isu_staff)
+    possible = summary.findings.filter(resolution=LeakFinding.Resolution.OPEN)
+    assert {(f.matched, f.possible) for f in possible} == {("grenade", True), ("chili", True), ("chine", True)}
+    for finding in possible:
+        summaries.finding_waive(finding=finding, reason="The ordinary word.", by=isu_staff)
     summaries.summary_publish(summary=summary, by=isu_staff)
     assert not open_findings(summary)
 

@@ -88,7 +88,12 @@ def hosts_lexicon(lexicon):
 
 
 def leaks(text, lexicon):
-    return [(f.text, f.participant_key, f.kind) for f in find_leaks(text, lexicon, "test")]
+    """The findings, without the possible ones (ordinary words: see possible_leaks)."""
+    return [(f.text, f.participant_key, f.kind) for f in find_leaks(text, lexicon, "test") if not f.possible]
+
+
+def possible_leaks(text, lexicon):
+    return [(f.text, f.participant_key) for f in find_leaks(text, lexicon, "test") if f.possible]
 
 
 # ------------------------------------------------------------- one kind of leak each
@@ -161,6 +166,7 @@ def test_person_with_and_without_title(lexicon, written):
 def test_surname_alone_counts_when_capitalised(lexicon):
     assert leaks("Biontino noted", lexicon) == [("Biontino", "person:12", "person")]
     assert leaks("as noted by biontino", lexicon) == []
+    assert possible_leaks("as noted by biontino", lexicon) == [("biontino", "person:12")]
 
 
 def test_short_surname_counts_only_with_a_title(lexicon):
@@ -261,8 +267,6 @@ def test_allowed_hosts_do_not_hide_others(hosts_lexicon):
         "a woman from the ministry",  # Oman
         "Nigeria and Nigerian officials",  # Niger only
         "Mr. Chadwick",  # Chad
-        "a turkey sandwich on fine china",
-        "a guinea pig, chad and jordan",
         "A donor/partner State said:",
         "An affected State said:",
         "A State with an impending deadline under the Convention said:",
@@ -280,6 +284,14 @@ def test_case_sensitive_names_count_as_written_or_in_capitals(lexicon):
     assert {"Chad", "Turkey", "China", "Jordan", "Guinea", "Georgia"} <= CASE_SENSITIVE_NAMES
     assert [k for _, k, _ in leaks("Turkey, CHAD and China", lexicon)] == ["state:TUR", "state:TCD", "state:CHN"]
     assert leaks("the Turkish delegation and the Republic of turkey", lexicon) == [("Turkish", "state:TUR", "demonym")]
+
+
+def test_ordinary_words_in_lower_case_are_possible_findings_never_skipped(lexicon):
+    found = possible_leaks("a turkey sandwich on fine china", lexicon)
+    assert found == [("turkey", "state:TUR"), ("china", "state:CHN")]
+    assert possible_leaks("a guinea pig, chad and jordan", lexicon) == [("chad", "state:TCD")]
+    assert possible_leaks("the Republic of turkey", lexicon) == [("turkey", "state:TUR")]
+    assert leaks("a guinea pig, chad and jordan", lexicon) == []
 
 
 def test_seed_summary_excerpt_flags_only_what_identifies(hosts_lexicon):
@@ -480,12 +492,12 @@ def test_summary_record_in_seed_form(lexicon):
         ("2.3", "e)", "A State with an impending deadline under the Convention said:"),
         ("2.4", "f)", "Australia said:"),
     ]
-    assert [e.text for e in record] == [
-        "A donor/partner State's concept aimed to help.",
+    assert [e.text for e in record] == [  # the speaker is "it"; categories only in the speaker lines
+        "Its concept aimed to help.",
         "Yes.",
-        "An affected State had 232 victims, many in an affected State.",
+        "It had 232 victims, many in its capital.",
         "The ISU produced quarterly updates.",
-        "A State with an impending deadline under the Convention had a 2019 deadline.",
+        "It had a 2019 deadline.",
         "Australian views.",
     ]
 

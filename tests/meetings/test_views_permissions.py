@@ -25,6 +25,7 @@ PAGES = [
     ("meetings:agenda-propose", ("meeting",), ISU_ONLY, False),
     ("meetings:agenda-item-move", ("meeting", "agenda_item"), ISU_ONLY, False),
     ("meetings:agenda-item-delete", ("meeting", "agenda_item"), ISU_ONLY, False),
+    ("meetings:agenda-item-rename", ("meeting", "agenda_item"), ISU_ONLY, False),
     ("meetings:attendance-edit", ("meeting",), ISU_ONLY, True),
     ("meetings:participants-pdf", ("meeting",), ISU_ONLY, False),
     ("meetings:minutes-detail", ("meeting",), READ, True),

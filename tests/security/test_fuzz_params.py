@@ -42,6 +42,7 @@ PARAMS = [
     "term", "year", "month", "version", "page", "q", "state", "status", "area", "format", "kind", "sort",
     "since", "until", "date", "item", "invoice", "open", "followups", "owner", "overdue", "next", "language",
     "fmt", "line", "action", "letter", "period", "delegation", "meeting", "category", "order", "id",
+    "a", "b", "comment",
 ]  # fmt: skip
 HOSTILE = [
     "abc",
@@ -85,6 +86,7 @@ def _route_args(w) -> dict:
     return {
         "public:summary-detail": {"pk": w["summary"].pk},
         "public:summary-pdf": {"pk": w["summary"].pk},
+        "public:summary-review": {"token": "not-a-token"},
         "meetings:import-review": {"token": "no-such-token"},
         "meetings:meeting-detail": {"pk": m.pk},
         "meetings:meeting-edit": {"pk": m.pk},
@@ -92,6 +94,7 @@ def _route_args(w) -> dict:
         "meetings:agenda-propose": {"pk": m.pk},
         "meetings:agenda-item-move": {"pk": m.pk, "item_pk": w["agenda_item"].pk},
         "meetings:agenda-item-delete": {"pk": m.pk, "item_pk": w["agenda_item"].pk},
+        "meetings:agenda-item-rename": {"pk": m.pk, "item_pk": w["agenda_item"].pk},
         "meetings:statement-add": {"pk": m.pk, "item_pk": w["agenda_item"].pk},
         "meetings:attendance-edit": {"pk": m.pk},
         "meetings:participants-pdf": {"pk": m.pk},
@@ -103,6 +106,7 @@ def _route_args(w) -> dict:
         "meetings:minutes-correct": {"pk": m.pk},
         "meetings:minutes-item-edit": {"pk": m.pk, "item_pk": w["minutes_item"].pk},
         "meetings:minutes-item-history": {"pk": m.pk, "item_pk": w["minutes_item"].pk},
+        "meetings:minutes-redline": {"pk": m.pk},
         "meetings:comment-add": {"pk": m.pk, "item_pk": w["minutes_item"].pk},
         "meetings:comment-settle": {"pk": m.pk, "comment_pk": 1},
         "meetings:statement-delete": {"pk": m.pk, "statement_pk": w["statement"].pk},
@@ -116,11 +120,14 @@ def _route_args(w) -> dict:
         "meetings:summary-entry-edit": {"pk": m.pk, "entry_pk": w["entry"].pk},
         "meetings:summary-check": {"pk": m.pk},
         "meetings:finding-waive": {"pk": m.pk, "finding_pk": 1},
+        "meetings:summary-comment-settle": {"pk": m.pk, "comment_pk": 1},
         "meetings:summary-transition": {"pk": m.pk, "action": "preview"},
         "meetings:action-edit": {"pk": w["action_item"].pk},
         "meetings:my-action-done": {"pk": w["action_item"].pk},
         "meetings:invitation-send": {"pk": m.pk},
         "meetings:rsvp": {"pk": m.pk},
+        "meetings:meeting-pack": {"pk": m.pk},
+        "meetings:meeting-pack-pdf": {"pk": m.pk},
         "documents:document-download": {"pk": w["document"].pk},
         "documents:document-status": {"pk": w["document"].pk},
         "coordinators:plan-detail": {"pk": plan.pk},
@@ -169,6 +176,7 @@ def _route_args(w) -> dict:
         "finance:reminder-round-detail": {"pk": w["reminder"].round_id},
         "finance:reminder-round-progress": {"pk": w["reminder"].round_id},
         "finance:state-account": {"iso3": w["invoice"].state.iso3},
+        "digest-unsubscribe": {"token": "no-such-token"},
     }
 
 

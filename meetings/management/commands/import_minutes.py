@@ -11,7 +11,7 @@ from meetings.services.importing import import_commit, review_import
 
 
 class Command(BaseCommand):
-    help = "Import minutes (.docx, .md or .txt) as a draft meeting; --dry-run shows what would be imported."
+    help = "Import minutes (.docx, .pdf, .md or .txt) as a draft meeting; --dry-run shows what would be imported."
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -1,0 +1,16 @@
+"""The directory's forms: a user's e-mail preferences."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailPreferenceForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label=_("Send me the weekly digest"),
+        required=False,
+        help_text=_(
+            "Once a week, an e-mail listing what is due: your and your delegation's action items due within "
+            "two weeks or overdue, your plans' outputs at risk or due within a month, and for the ISU what "
+            "waits. Nothing due, no e-mail."
+        ),
+    )
