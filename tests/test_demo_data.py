@@ -2,14 +2,19 @@
 that adds nothing."""
 
 import io
+import subprocess
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
+from icalendar import Calendar
 
 from directory.models import State
 from directory.roles import COORDINATORS, FOCAL_POINTS, ISU_STAFF
 from meetings.models import ActionItem, Attendance, Meeting, Minutes
+from meetings.services import invitation_send
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +114,30 @@ def test_the_dashboard_has_something_ahead_and_something_late(demo):
     assert ActionItem.objects.due_soon().exists()
     assert Minutes.objects.awaiting_approval().exists()
     assert Minutes.objects.awaiting_circulation().exists()
+
+
+def test_the_isu_invites_the_committee_to_the_demos_next_meeting(demo, django_capture_on_commit_callbacks):
+    """Issue 16, done when: from the demo's next meeting, the invitation goes with a valid .ics and
+    the meeting pack, and its proposed agenda is the Committee's."""
+    upcoming = Meeting.objects.get(title="Coordination Committee (demo: next meeting)")
+    titles = [item.title for item in upcoming.agenda_items.order_by("position") if item.parent_id is None]
+    assert titles[:3] == ["Opening remarks", "Approval of the minutes of 25 January 2017", "Matters arising"]
+    assert titles[-2:] == ["Any other business", "Date of the next meeting"]
+    isu = get_user_model().objects.get(username="isu")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(meeting=upcoming, by=isu)
+    assert len(mail.outbox) >= 5  # the 7MSP Coordinators' and the Presidency's addresses
+    message = mail.outbox[0]
+    attachments = {name: content for name, content, _type in message.attachments}
+    (pack,) = [name for name in attachments if name.startswith("meeting-pack-")]
+    event = Calendar.from_ical(attachments["invitation.ics"]).walk("VEVENT")[0]
+    assert str(event["UID"]) == f"meeting-{upcoming.pk}@ccm-portal"
+    assert event.decoded("DTSTART").date() == upcoming.date
+    text = subprocess.run(["pdftotext", "-", "-"], input=attachments[pack], capture_output=True, check=True).stdout
+    text = " ".join(text.decode().split())
+    for part in ("Approval of the minutes of 25 January 2017", "Send the invitation and the provisional agenda"):
+        assert part in text
 
 
 def test_register_facts(demo):

@@ -69,8 +69,10 @@ def build_january(register: Register, december: Meeting, today: datetime.date) -
 
 def build_upcoming(register: Register, today: datetime.date) -> tuple[Meeting, bool]:
     """A planned CC meeting three weeks ahead, with its preparation tasks: one overdue, two due
-    soon. Dated from the day of the first run; later runs leave it as it is. Its agenda is left
-    empty so that the ISU can try "Propose agenda" in the portal."""
+    soon, and the Committee's proposed agenda (approval of the January minutes, matters arising
+    with the open actions, one item per area), ready for the invitation. It sits in the demo's
+    only term, the 7MSP's, so that its Committee (the 7MSP Coordinators and Presidency) is the one
+    invited. Dated from the day of the first run; later runs leave it as it is."""
     existing = Meeting.objects.filter(kind=Meeting.Kind.COORDINATION_COMMITTEE, title=UPCOMING_TITLE).first()
     if existing is not None:
         return existing, False
@@ -78,6 +80,7 @@ def build_upcoming(register: Register, today: datetime.date) -> tuple[Meeting, b
     meeting = create_meeting(
         kind=Meeting.Kind.COORDINATION_COMMITTEE,
         title=UPCOMING_TITLE,
+        term=register.terms["7MSP"],
         date=today + datetime.timedelta(days=UPCOMING_IN_DAYS),
         start_time=datetime.time(10, 0),
         end_time=datetime.time(11, 30),
@@ -101,4 +104,5 @@ def build_upcoming(register: Register, today: datetime.date) -> tuple[Meeting, b
             due_date=today + datetime.timedelta(days=days),
             by=isu,
         )
+    services.agenda_propose(meeting=meeting)
     return meeting, True
