@@ -190,3 +190,5 @@ class OutreachFinanceSteps:
             [PaymentAllocation(payment=p, invoice=i, amount=i.amount) for p, pay in zip(payments, allocations,
                                                                                      strict=True) for i in pay],
         )  # fmt: skip
+        # written in bulk behind the services' back: each invoice's stored balance from the ledger
+        Invoice.objects.filter(year__in=years).store_balances()

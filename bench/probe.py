@@ -1,6 +1,7 @@
 """The measurements made inside Django, run by bench.run in a process of their own:
 
     python -m bench.probe pages    # the key pages, their SQL query counts, a session for the ISU
+    python -m bench.probe cpu      # Python + PostgreSQL CPU per staff page request, page cache off
     python -m bench.probe work     # PDFs (direct, 1 and 2 Celery workers), worker memory, import, leak check
 
 The environment (DATABASE_URL, CELERY_BROKER_URL, MEDIA_ROOT...) comes from bench.run. Each
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,18 +62,21 @@ def key_pages() -> list[tuple[str, str, str]]:
 def count_queries(client, path: str) -> tuple[int, int]:
     """(status, queries) of a GET, after a first GET that warms the process's caches. The page
     cache is emptied first: a public page is counted as built, not as served from the cache
-    (which costs no query, or one when the process reads the change stamp again)."""
+    (which costs no query, or one when the process reads the change stamp again). A staff page is
+    counted as built too, the page cache for logged-in pages off (served from that cache it costs
+    the session, the user and the change stamp: tests/pagecache/)."""
     from django.core.cache import cache
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from meetings.views.public import forget_public_stamp
 
-    client.get(path)
-    cache.clear()
-    forget_public_stamp()  # the change stamp read again too, as at least once a second under load
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
+    with override_settings(PAGE_CACHE=False):
+        client.get(path)
+        cache.clear()
+        forget_public_stamp()  # the change stamp read again too, as at least once a second under load
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
     return response.status_code, len(captured.captured_queries)
 
 
@@ -87,6 +92,43 @@ def pages() -> dict:
         status, queries = count_queries(staff if audience == "staff" else anonymous, path)
         result["pages"].append({"name": name, "audience": audience, "path": path, "status": status,
                                 "queries": queries})  # fmt: skip
+    return result
+
+
+def _backend_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a PostgreSQL backend process has used: it runs on this machine
+    (the bench's database is local), so /proc tells what the page's queries cost the server."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu(requests: int = 40) -> dict:
+    """Per staff page, built (the page cache off: PAGE_CACHE=false in the environment bench.run
+    gives this process): Python CPU and PostgreSQL CPU per request, averaged over `requests`
+    GETs after two warm-ups, through Django's test client in this one process."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(get_user_model().objects.get(username="isu"))
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    result = {}
+    for name, audience, path in key_pages():
+        if audience != "staff":
+            continue
+        for _ in range(2):
+            assert staff.get(path).status_code == 200, path
+        python_before, sql_before = time.process_time(), _backend_cpu_s(backend)
+        for _ in range(requests):
+            staff.get(path)
+        python_ms = (time.process_time() - python_before) * 1000 / requests
+        sql_ms = (_backend_cpu_s(backend) - sql_before) * 1000 / requests
+        result[name] = {"python_ms": round(python_ms, 2), "sql_ms": round(sql_ms, 2),
+                        "total_ms": round(python_ms + sql_ms, 2)}  # fmt: skip
     return result
 
 
@@ -188,16 +230,24 @@ def pdfs(log_dir: Path) -> dict:
     contexts = [build_joint_letter(letter.pk) for letter in letters]
     render_pdf(*contexts[0])  # warm-up: fonts and styles loaded once, as in a running worker
     result["pdf_bytes"] = len(render_pdf(*contexts[0]))
-    # The machine is shared: each figure is the best of REPEAT runs, the three taken in turn.
+    # The machine is shared: the three ways are taken in turn, REPEAT rounds. Each time is the best
+    # of its rounds; the one-worker ratio is the median of the rounds' own ratios (a single round
+    # varies from 1.13x to 1.38x), each round's worker against the direct run just before it.
+    result["workers1_ratio_rounds"] = []
     for attempt in range(REPEAT):
         started = time.perf_counter()
         for template_name, context in contexts:
             render_pdf(template_name, context)
-        _best(result, "direct_s", time.perf_counter() - started)
+        direct = time.perf_counter() - started
+        _best(result, "direct_s", direct)
         for concurrency in (1, 2):
             with Worker(concurrency, log_dir):
                 _request_and_wait(letters[:concurrency], f"warm-{concurrency}-{attempt}-{run}")
-                _best(result, f"workers{concurrency}_s", _request_and_wait(letters, f"w{concurrency}-{attempt}-{run}"))
+                seconds = _request_and_wait(letters, f"w{concurrency}-{attempt}-{run}")
+            _best(result, f"workers{concurrency}_s", seconds)
+            if concurrency == 1:
+                result["workers1_ratio_rounds"].append(round(seconds / direct, 3))
+    result["workers1_ratio_median"] = statistics.median(result["workers1_ratio_rounds"])
 
     # memory: one worker (prefork, concurrency 1, as deployed but one child), RSS with its child
     many = list(JointLetter.objects.order_by("-financial_year__year", "state__name")[: MEMORY_COUNTS[-1]])
@@ -260,11 +310,13 @@ def main(argv: list[str]) -> int:
     what = argv[0] if argv else "pages"
     if what == "pages":
         result = pages()
+    elif what == "cpu":
+        result = cpu()
     elif what == "work":
         log_dir = Path(os.environ.get("BENCH_LOG_DIR") or tempfile.mkdtemp(prefix="ccm-bench-"))
         result = {**import_and_leak(), **pdfs(log_dir)}
     else:
-        raise SystemExit(f"unknown measurement {what!r}: pages or work")
+        raise SystemExit(f"unknown measurement {what!r}: pages, cpu or work")
     print(json.dumps(result))
     return 0
 

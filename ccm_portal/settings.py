@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "csp",
     "ccm_portal",  # after axes and django-otp: ccm_portal/admin.py adjusts their admin pages
     "health_check",  # GET /health/ (ccm_portal/health.py) and `manage.py health_check health`
+    "pagecache",  # the change stamp's triggers and the logged-in page cache (pagecache/)
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: it answers from its cache only once every other middleware has let the request through.
+    "pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "ccm_portal.urls"
@@ -138,6 +141,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Meetings are held in Geneva: times are entered and shown in Geneva time.
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
+# Dates and numbers as each language writes them ("9 juin 2017", "9 de junio de 2017"): ccm_portal/formats/.
+FORMAT_MODULE_PATH = ["ccm_portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -180,6 +185,22 @@ STORAGES = {
 # by default (each process keeps its own); CACHE_URL=redis://host:6379/2 shares it between every
 # web process, so a page is built once per deployment. The pages stay correct with either.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Logged-in pages kept per user, language, path and change stamp (pagecache/middleware.py): a write
+# anywhere bumps the stamp in its own transaction (database triggers), so a change shows on the next
+# request in every process. Only the views named here; PAGE_CACHE=false turns it off.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# After a change, requests for a page another request is building wait for it this long at most.
+PAGE_CACHE_WAIT_SECONDS = env.float("PAGE_CACHE_WAIT_SECONDS", default=2.0)
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "dashboard",
+        "meetings:minutes-detail",
+        "coordinators:plan-detail",
+        "finance:dashboard",
+        "outreach:state-history",
+    }
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,10 +16,11 @@ def coordinated_area_ids(user) -> set[int]:
     cached = getattr(user, "_coordinated_area_ids", None)
     if cached is None:
         cached = set()
-        state = state_of(user)
-        term = Term.objects.current()
-        if state is not None and term is not None and is_coordinator(user):
-            cached = set(Mandate.objects.filter(state=state, term=term).values_list("area_id", flat=True))
+        # the role first: it costs no query once the user's groups are read
+        if is_coordinator(user) and (state := state_of(user)) is not None:
+            term = Term.objects.current()
+            if term is not None:
+                cached = set(Mandate.objects.filter(state=state, term=term).values_list("area_id", flat=True))
         user._coordinated_area_ids = cached
     return cached
 
@@ -28,8 +29,10 @@ def coordinated_area_ids(user) -> set[int]:
 def coordinates_plan_area(user, plan) -> bool:
     if plan is None or not user.is_authenticated:
         return False
+    if plan.area_id not in coordinated_area_ids(user):
+        return False
     current = Term.objects.current()
-    return current is not None and plan.term_id == current.pk and plan.area_id in coordinated_area_ids(user)
+    return current is not None and plan.term_id == current.pk
 
 
 can_edit_plan = is_isu_staff | coordinates_plan_area

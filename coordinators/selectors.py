@@ -38,7 +38,7 @@ def plan_for(user, pk, *, write: bool = False) -> ActionPlan:
     """The plan (with its outputs, their progress and activities) if this user may see it."""
     plan = get_object_or_404(
         ActionPlan.objects.visible_to(user)
-        .select_related("area", "term")
+        .select_related("area", "term__presidency")  # str(term) names its Presidency
         .prefetch_related(
             Prefetch("outputs", queryset=Output.objects.prefetch_related("progress_updates", "activities"))
         ),
@@ -78,7 +78,7 @@ def coalition_for(user, pk) -> CountryCoalition:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(
-        CountryCoalition.objects.select_related("state").prefetch_related("members__delegation"), pk=pk
+        CountryCoalition.objects.select_related("state").prefetch_related("members__delegation__state"), pk=pk
     )
 
 

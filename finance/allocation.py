@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext
+
 CENT = Decimal("0.01")
 HUNDRED = Fraction(100)
 RATE_PLACES = Decimal("0.0000000001")  # adjusted rates are shown (and stored) with 10 decimals
@@ -93,11 +95,16 @@ def adjust_scale(rates: Mapping[Hashable, object], floor=None, ceiling=None) -> 
     high = to_fraction(ceiling) if ceiling is not None else None
     count = len(originals)
     if low is not None and low * count > HUNDRED:
-        raise ValueError(f"a floor of {floor} % for {count} States exceeds 100 %")
+        raise ValueError(
+            gettext("a floor of %(floor)s %% for %(count)s States exceeds 100 %%") % {"floor": floor, "count": count}
+        )
     if high is not None and high * count < HUNDRED:
-        raise ValueError(f"a ceiling of {ceiling} % for {count} States cannot reach 100 %")
+        raise ValueError(
+            gettext("a ceiling of %(ceiling)s %% for %(count)s States cannot reach 100 %%")
+            % {"ceiling": ceiling, "count": count}
+        )
     if low is not None and high is not None and low > high:
-        raise ValueError("the floor is above the ceiling")
+        raise ValueError(gettext("the floor is above the ceiling"))
     fixed: dict[Hashable, Fraction] = {}
     while True:
         free = [key for key in originals if key not in fixed]
@@ -124,7 +131,7 @@ def adjust_scale(rates: Mapping[Hashable, object], floor=None, ceiling=None) -> 
         if not changed:
             result = {key: fixed[key] if key in fixed else adjusted[key] for key in originals}
             if sum(result.values(), Fraction(0)) != HUNDRED:
-                raise ValueError("the floor and ceiling cannot both be met for these States")
+                raise ValueError(gettext("the floor and ceiling cannot both be met for these States"))
             return result
 
 
@@ -201,7 +208,7 @@ def isu_shares(
     source = participant_scale if participant_scale is not None else scale
     participant_rates = {key: source[key] for key in participants}
     if base40 and not participant_rates:
-        raise ValueError("the 40 % needs at least one State taking part in the meeting")
+        raise ValueError(gettext("the 40 %% needs at least one State taking part in the meeting") % {})
     return IsuAllocation(
         budget=budget,
         base60=base60,

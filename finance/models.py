@@ -10,8 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -181,27 +180,9 @@ class StateScopedQuerySet(models.QuerySet):
 
 class InvoiceQuerySet(StateScopedQuerySet):
     def with_balance(self):
-        paid = (
-            PaymentAllocation.objects.filter(invoice=OuterRef("pk"))
-            .values("invoice")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        credited = (
-            Invoice.objects.filter(credit_note_for=OuterRef("pk"))
-            .values("credit_note_for")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        money = DecimalField(**MONEY)
-        return self.annotate(
-            paid_amount=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money),
-            credited_amount=Coalesce(Subquery(credited, output_field=money), Value(ZERO), output_field=money),
-        ).annotate(
-            outstanding_amount=ExpressionWrapper(
-                F("amount") - F("paid_amount") + F("credited_amount"), output_field=DecimalField(**MONEY)
-            )
-        )
+        """The invoices as they are: each keeps its balance (paid, credited, outstanding), stored by
+        the services that write the ledger (see store_balances). Kept for the callers that ask."""
+        return self
 
     def receivable(self):
         """Invoices a State has to pay (not the credit notes)."""
@@ -209,7 +190,7 @@ class InvoiceQuerySet(StateScopedQuerySet):
 
     def outstanding(self):
         """Not paid in full (from its issue date, whether due or not)."""
-        return self.receivable().with_balance().filter(outstanding_amount__gte=HALF_CENT)
+        return self.receivable().filter(outstanding__gte=HALF_CENT)
 
     def overdue(self, as_of: datetime.date):
         """Not paid in full once its due date has passed (due_date < as_of): in arrears."""
@@ -217,6 +198,48 @@ class InvoiceQuerySet(StateScopedQuerySet):
 
     def for_state(self, state):
         return self.filter(state=state)
+
+    def ledger_balances(self) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+        """(paid, credited, outstanding) of each invoice, worked out from the ledger rows: its
+        allocations and its credit notes (three queries, in Decimal: exact on SQLite too)."""
+        ids = self.values("pk")
+        paid = dict(
+            PaymentAllocation.objects.filter(invoice_id__in=ids)
+            .values("invoice_id").annotate(total=Sum("amount")).order_by().values_list("invoice_id", "total")
+        )  # fmt: skip
+        credited = dict(
+            Invoice.objects.filter(credit_note_for_id__in=ids)
+            .values("credit_note_for_id").annotate(total=Sum("amount")).order_by()
+            .values_list("credit_note_for_id", "total")
+        )  # fmt: skip
+        found = {}
+        for pk, kind, amount in self.values_list("pk", "kind", "amount").order_by():
+            if kind == Invoice.Kind.CREDIT_NOTE:
+                found[pk] = (ZERO, ZERO, ZERO)
+                continue
+            invoice_paid = Decimal(paid.get(pk) or 0).quantize(ZERO)
+            invoice_credited = -Decimal(credited.get(pk) or 0).quantize(ZERO)
+            found[pk] = (
+                invoice_paid,
+                invoice_credited,
+                Decimal(amount).quantize(ZERO) - invoice_credited - invoice_paid,
+            )
+        return found
+
+    def store_balances(self) -> int:
+        """Work out each invoice's balance from the ledger rows again and store it where it differs.
+        Called by the services that change an invoice's allocations or credit notes, in their
+        transaction (and by the data migration and the benchmark's generator for all invoices).
+        Returns how many invoices changed."""
+        balances = self.ledger_balances()
+        changed = []
+        for pk, *stored in self.values_list("pk", *Invoice.BALANCE_FIELDS).order_by():
+            if tuple(stored) != balances[pk]:
+                invoice = Invoice(pk=pk)
+                invoice.paid, invoice.credited, invoice.outstanding = balances[pk]
+                changed.append(invoice)
+        Invoice.objects.bulk_update(changed, Invoice.BALANCE_FIELDS, batch_size=500)
+        return len(changed)
 
 
 class Invoice(models.Model):
@@ -242,12 +265,19 @@ class Invoice(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     issued_at = models.DateTimeField(default=timezone.now)
+    # Its balance, kept by the services that write the ledger (in their transaction) so that the
+    # pages read it instead of summing the ledger on each request; `finance_check` compares it with
+    # the ledger. A credit note's are 0.
+    paid = models.DecimalField(default=ZERO, editable=False, **MONEY)  # the payments allocated to it
+    credited = models.DecimalField(default=ZERO, editable=False, **MONEY)  # what its credit notes cancel (>= 0)
+    outstanding = models.DecimalField(default=ZERO, editable=False, **MONEY)  # amount - credited - paid
 
     objects = InvoiceQuerySet.as_manager()
     history = HistoricalRecords()
 
     FROZEN_FIELDS = ("financial_year_id", "year", "number", "kind", "state_id", "amount", "issue_date",
                      "credit_note_for_id")  # fmt: skip
+    BALANCE_FIELDS = ("paid", "credited", "outstanding")  # written by store_balances and the services only
 
     class Meta:
         ordering = ["-year", "-number"]
@@ -257,6 +287,14 @@ class Invoice(models.Model):
                 condition=Q(kind="credit_note", credit_note_for__isnull=False, amount__lte=0)
                 | (~Q(kind="credit_note") & Q(credit_note_for__isnull=True, amount__gte=0)),
                 name="credit_note_refers_to_an_invoice_and_is_negative",
+            ),
+        ]
+        indexes = [
+            # what the dashboards read: the open invoices (arrears, outstanding not yet due)
+            models.Index(
+                fields=["due_date", "state"],
+                condition=Q(outstanding__gte=HALF_CENT) & ~Q(kind="credit_note"),
+                name="invoice_open_by_due_date",
             ),
         ]
 
@@ -274,6 +312,15 @@ class Invoice(models.Model):
                         _("An issued invoice cannot be changed (%(fields)s); issue a credit note instead."),
                         params={"fields": ", ".join(changed)},
                     )
+            if before is not None and kwargs.get("update_fields") is None:
+                # a stale instance never writes its balance back (the services store it)
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in self.BALANCE_FIELDS
+                ]
+        elif not self.is_credit_note:
+            self.outstanding = Decimal(str(self.amount)) - self.credited - self.paid  # a new invoice owes its amount
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -287,32 +334,9 @@ class Invoice(models.Model):
     def is_credit_note(self) -> bool:
         return self.kind == self.Kind.CREDIT_NOTE
 
-    def _balance(self):
-        if not hasattr(self, "outstanding_amount"):
-            row = (
-                Invoice.objects.with_balance()
-                .filter(pk=self.pk)
-                .values("paid_amount", "credited_amount", "outstanding_amount")[0]
-            )
-            self.paid_amount, self.credited_amount, self.outstanding_amount = (
-                row["paid_amount"], row["credited_amount"], row["outstanding_amount"],
-            )  # fmt: skip
-        return self.outstanding_amount
-
-    @property
-    def outstanding(self) -> Decimal:
-        # SQLite returns computed decimals unrounded: money is always shown to the centime
-        return ZERO if self.is_credit_note else self._balance().quantize(ZERO)
-
-    @property
-    def paid(self) -> Decimal:
-        self._balance()
-        return self.paid_amount.quantize(ZERO)
-
     @property
     def is_cancelled(self) -> bool:
-        self._balance()
-        return not self.is_credit_note and -self.credited_amount >= self.amount > 0
+        return not self.is_credit_note and self.credited >= self.amount > 0
 
     @property
     def status(self) -> str:
@@ -391,6 +415,8 @@ class Payment(models.Model):
     class Meta:
         ordering = ["-date", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_is_positive")]
+        # the latest payments (the finance dashboard's ten, the payments list) read without a sort
+        indexes = [models.Index(fields=["-date", "-id"], name="payment_latest_first")]
 
     def __str__(self):
         return f"{self.state}: CHF {self.amount} on {self.date}"

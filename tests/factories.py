@@ -419,6 +419,14 @@ class CreditNoteFactory(InvoiceFactory):
     issue_date = factory.LazyAttribute(lambda o: o.credit_note_for.issue_date + datetime.timedelta(days=20))
     due_date = factory.SelfAttribute("issue_date")
     reason = "Issued in error (invented)"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        credit_note = super()._create(model_class, *args, **kwargs)
+        # as credit_note_issue does: the invoice it cancels stores its balance again
+        Invoice.objects.filter(pk=credit_note.credit_note_for_id).store_balances()
+        return credit_note
+
     line = factory.RelatedFactory(
         InvoiceLineFactory,
         factory_related_name="invoice",
@@ -440,6 +448,13 @@ class PaymentAllocationFactory(factory.django.DjangoModelFactory):
         amount=factory.SelfAttribute("..invoice.amount"),
     )
     amount = factory.SelfAttribute("payment.amount")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        allocation = super()._create(model_class, *args, **kwargs)
+        # as the payment services do: the invoice paid stores its balance again
+        Invoice.objects.filter(pk=allocation.invoice_id).store_balances()
+        return allocation
 
 
 class PaymentFactory(factory.django.DjangoModelFactory):

@@ -115,7 +115,8 @@ def _dashboard_queries(client) -> int:
     return len(queries)
 
 
-def test_dashboard_queries_do_not_grow_with_data(client, isu_staff):
+def test_dashboard_queries_do_not_grow_with_data(client, isu_staff, settings):
+    settings.PAGE_CACHE = False  # the page as built (served from the page cache: tests/pagecache/)
     client.force_login(isu_staff)
     _make_rows(1)
     few = _dashboard_queries(client)
@@ -157,3 +158,77 @@ def test_only_the_portal_dashboard_marks_dashboard_as_the_current_section(client
     dashboard_link = f'href="{reverse("dashboard")}"'
     assert 'active" aria-current="page" ' + dashboard_link in home
     assert 'active" aria-current="page" ' + dashboard_link not in finance
+
+
+def test_dashboard_counts_every_unanswered_letter_and_lists_the_ten_oldest(client, isu_staff):
+    from outreach.models import Letter, Response
+    from tests.factories import CampaignFactory, LetterFactory, ResponseFactory, StateFactory
+
+    campaign = CampaignFactory(title="Universalisation letters to the States not party")
+    sent = datetime.datetime(2017, 2, 1, 10, 0, tzinfo=datetime.UTC)
+    letters = [
+        LetterFactory(
+            campaign=campaign, state=StateFactory(name=f"Invented State {i:02d}"), reference=f"TEST/LATE/{i:02d}",
+            sent=True, sent_at=sent + datetime.timedelta(days=i),
+        )
+        for i in range(12)
+    ]  # fmt: skip
+    ResponseFactory(letter=LetterFactory(campaign=campaign, state=StateFactory(name="Answering State"), sent=True))
+    # a letter whose answer was logged while it still reads "sent" has an answer all the same
+    odd = LetterFactory(campaign=campaign, state=StateFactory(name="Quiet State"), sent=True)
+    Response.objects.create(letter=odd, date=datetime.date(2017, 3, 1), channel="email", summary="Received.")
+    LetterFactory(campaign=campaign, state=StateFactory(name="Recent State"), sent=True, sent_at=timezone.now())
+    assert Letter.objects.count() == 15
+    client.force_login(isu_staff)
+    content = client.get(reverse("dashboard")).content.decode()
+    assert '<span class="badge rounded-pill text-bg-warning">12</span>' in content
+    first = reverse("outreach:letter-detail", args=[letters[0].pk])
+    assert f'<a href="{first}">Invented State 00</a> · TEST/LATE/00' in content
+    assert "Universalisation letters to the States not party · sent 1 Feb 2017" in content
+    assert "Invented State 09" in content and "Invented State 10" not in content
+    for name in ("Answering State", "Quiet State", "Recent State"):
+        assert name not in content
+
+
+def test_dashboard_rows_read_in_french(client, isu_staff):
+    meeting = MeetingFactory(title="Réunion inventée", date=datetime.date(2031, 3, 4))
+    ActionItemFactory(meeting=meeting, text="Écrire " + "très " * 40 + "longuement", due_date=_days(3))
+    client.force_login(isu_staff)
+    client.cookies["django_language"] = "fr"
+    content = client.get(reverse("dashboard")).content.decode()
+    link = reverse("meetings:meeting-detail", args=[meeting.pk])
+    assert f'<a href="{link}" class="fw-semibold">Réunion inventée</a>' in content
+    assert "<span>4</span>mars</div>" in content and "mardi 4 mars 2031" in content
+    assert "Écrire très très" in content and "très très tr…</span>" in content  # cut at 140 characters
+    assert f'<a href="{link}">Réunion inventée</a>' in content  # the action's meeting
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_rows_built_in_python_read_as_the_template_filters_would(language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from directory.rows import DateLabels, truncated
+
+    texts = [
+        "Short",
+        "x" * 90,
+        "y" * 91,
+        "Écrire " + "très " * 30,
+        "Cafe\u0301 " * 30,
+        "x\u0301y " * 40,
+        "Plain words " * 20,
+    ]
+    moments = [datetime.date(2031, 3, 4), datetime.datetime(2017, 2, 1, 23, 30, tzinfo=datetime.UTC), None]
+    with translation.override(language):
+        for text in texts:
+            for length in (10, 60, 90):
+                expected = Template("{{ t|truncatechars:n }}").render(
+                    Context({"t": text, "n": length}, autoescape=False)
+                )
+                assert truncated(text, length) == expected
+        dates = DateLabels()
+        for moment in moments:
+            for format in ("j", "N", "l", "DATE_FORMAT", "SHORT_DATE_FORMAT"):
+                expected = Template("{{ d|date:f }}").render(Context({"d": moment, "f": format}))
+                assert dates(moment, format) == expected

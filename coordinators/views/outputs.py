@@ -15,6 +15,7 @@ from ..forms import ActivityForm, OutputForm, ProgressForm
 from ..models import Output, ProgressUpdate
 from ..rules import coordinates_plan_area
 from ..selectors import coordinator_work, output_for
+from ..templatetags.coordinators_forms import fields_html
 from .common import plan_url
 
 
@@ -44,7 +45,7 @@ def progress_add(request, pk):
             "output": output,
             "status": output.status(),
             "latest": output.latest_progress(),
-            "progress_form": ProgressForm(prefix=f"p{output.pk}") if level == "success" else form,
+            "progress_fields": fields_html(ProgressForm(prefix=f"p{output.pk}") if level == "success" else form),
         }
         return render(
             request,
@@ -52,7 +53,7 @@ def progress_add(request, pk):
             {
                 "row": row,
                 "can_edit": True,
-                "activity_form": ActivityForm(),
+                "activity_fields": fields_html(ActivityForm()),
                 "inline_message": message,
                 "inline_level": level,
                 # The landing panels above the plan follow the new status (an out-of-band swap).
@@ -110,9 +111,20 @@ def output_history(request, pk):
     output = output_for(request.user, pk)
     records = list(output.history.select_related("history_user"))
     changes = []
+    # the fields by the name the form gives them, in the reader's language ("target_value" → "Target value")
+    labels = {name: field.label for name, field in OutputForm.base_fields.items()}
     for new, old in zip(records, records[1:], strict=False):
         diff = new.diff_against(old)
-        changes.append((new, [c for c in diff.changes if c.field != "lock_version"]))
+        changes.append(
+            (
+                new,
+                [
+                    {"field": labels.get(c.field) or c.field, "old": c.old, "new": c.new}
+                    for c in diff.changes
+                    if c.field != "lock_version"
+                ],
+            )
+        )
     if records:
         changes.append((records[-1], []))
     progress = ProgressUpdate.history.filter(output_id=output.pk).select_related("history_user")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Mandate
 from documents.exports import export_response
+from documents.services import reader_language
 
 from .. import services
 from ..forms import ActivityForm, ConceptNoteForm, ProgressForm
@@ -20,6 +21,7 @@ from ..models import ConceptNote
 from ..pdfs import plan_report_for, plan_report_request
 from ..rules import coordinates_plan_area
 from ..selectors import PLAN_COLUMNS, coordinator_work, plan_for, plan_rows
+from ..templatetags.coordinators_forms import blank_fields
 from .common import plan_url
 
 
@@ -28,13 +30,15 @@ from .common import plan_url
 def plan_detail(request, pk):
     plan = plan_for(request.user, pk)
     can_edit = request.user.has_perm("coordinators.edit_plan", plan)
+    # each output's progress form posts to its own URL, its fields prefixed with the output: the
+    # blank form, rendered once, given each prefix
+    progress_fields = blank_fields(ProgressForm, [f"p{o.pk}" for o in plan.outputs.all()]) if can_edit else {}
     outputs = [
         {
             "output": output,
             "status": output.status(),
             "latest": output.latest_progress(),
-            # each output's progress form posts to its own URL, its fields prefixed with the output
-            "progress_form": ProgressForm(prefix=f"p{output.pk}") if can_edit else None,
+            "progress_fields": progress_fields.get(f"p{output.pk}"),
         }
         for output in plan.outputs.all()
     ]
@@ -47,7 +51,7 @@ def plan_detail(request, pk):
             "outputs": outputs,
             "can_edit": can_edit,
             "coordinators": coordinators,
-            "activity_form": ActivityForm() if can_edit else None,
+            "activity_fields": blank_fields(ActivityForm) if can_edit else None,
             "report": plan_report_for(plan),
             # a Coordinator on their own area's plan (where they land): their actions, their outputs at risk
             "my_work": coordinator_work(request.user) if coordinates_plan_area(request.user, plan) else None,
@@ -61,7 +65,7 @@ def plan_report(request, pk):
     """Queue the annual progress report PDF (those who write the plan, and the ISU); the plan
     page shows it when ready."""
     plan = plan_for(request.user, pk, write=True)
-    plan_report_request(plan)
+    plan_report_request(plan, language=reader_language())
     messages.success(request, _("The progress report is being rendered; it appears below when ready."))
     return redirect(plan_url(plan))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from directory.models import State
 from documents.models import GeneratedDocument
 
 from ..models import Assessment, FinancialYear, Invoice, JointLetter
@@ -20,10 +21,11 @@ def pdfs_by_object(kind: str, ids: Iterable[int]) -> dict[int, GeneratedDocument
 
 def year_assessments(financial_year: FinancialYear) -> list[Assessment]:
     """The year's assessments, each with the State's latest joint letter (.letter) and its PDF (.document)."""
-    assessments = list(financial_year.assessments.select_related("state"))
-    letters = list(
-        JointLetter.objects.filter(financial_year=financial_year).select_related("state", "isu_invoice", "un_invoice")
-    )
+    # some 200 rows: only the columns the year page shows (the State's name and code, the letter's id)
+    own = [f.name for f in Assessment._meta.concrete_fields]
+    state_fields = ["state__iso3", *(f"state__{f}" for f in State.NAME_FIELDS)]
+    assessments = list(financial_year.assessments.select_related("state").only(*own, *state_fields))
+    letters = list(JointLetter.objects.filter(financial_year=financial_year).only("pk", "state_id"))
     documents = pdfs_by_object(JOINT_LETTER, (letter.pk for letter in letters))
     latest_letter = {}
     for letter in letters:

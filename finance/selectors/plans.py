@@ -68,9 +68,7 @@ def issue_plan(financial_year: FinancialYear) -> IssuePlan:
     follow the year's sequence (InvoiceSequence), one per invoice."""
     active = {
         (invoice.state_id, invoice.kind)
-        for invoice in Invoice.objects.filter(financial_year=financial_year)
-        .exclude(kind=Invoice.Kind.CREDIT_NOTE)
-        .with_balance()
+        for invoice in Invoice.objects.filter(financial_year=financial_year).exclude(kind=Invoice.Kind.CREDIT_NOTE)
         if not invoice.is_cancelled
     }
     planned = []

@@ -8,16 +8,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
-from django.db.models import Count, DecimalField, F, Min, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, Min, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from directory.models import State
 
-from ..models import MONEY, ZERO, FinancialYear, Invoice, PaymentAllocation
-
-OWED = Greatest(F("outstanding_amount"), Value(ZERO), output_field=DecimalField(**MONEY))  # an overpayment owes 0
+from ..models import HALF_CENT, ZERO, FinancialYear, Invoice, PaymentAllocation
 
 
 def _money(value: Decimal | None) -> Decimal:
@@ -25,35 +23,40 @@ def _money(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(ZERO)
 
 
-def _per_year(rows: QuerySet, **aggregate) -> Subquery:
-    """One aggregate over the rows (invoices, or allocations to invoices) of the outer FinancialYear."""
-    [name] = aggregate
-    year = "financial_year" if rows.model is Invoice else "invoice__financial_year"
-    per_year = rows.filter(**{year: OuterRef("pk")}).values(year).annotate(**aggregate)
-    # one row; said to PostgreSQL's planner, which would otherwise cost a row per year (and compile
-    # the query, which takes longer than running it)
-    return Subquery(per_year.values(name)[:1])
-
-
-def _with_figures(years: QuerySet) -> QuerySet:
-    """Each year with what a YearRow shows, one subquery each (each reads only that year's
-    invoices). Credit notes (negative) count in what was assessed, not in the invoices, what was
-    received or what is owed."""
-    receivable = Invoice.objects.receivable()
-    isu = Invoice.Kind.ISU_CONTRIBUTION
-    allocations = PaymentAllocation.objects.exclude(invoice__kind=Invoice.Kind.CREDIT_NOTE)
-    return years.annotate(
-        assessed=_per_year(Invoice.objects.all(), total=Sum("amount")),
-        invoice_count=_per_year(receivable, count=Count("pk")),
-        received=_per_year(allocations, total=Sum("amount")),
-        isu_shortfall=_per_year(receivable.with_balance().filter(kind=isu), total=Sum(OWED)),
-        un_shortfall=_per_year(receivable.with_balance().exclude(kind=isu), total=Sum(OWED)),
-        states_in_arrears=_per_year(Invoice.objects.overdue(timezone.localdate()), count=Count("state", distinct=True)),
-    )
+def _year_figures(invoices: QuerySet) -> dict[int, dict]:
+    """What a YearRow shows of each financial year (by id), summed from its invoices' stored
+    balances (paid, outstanding): two grouped queries on the invoices alone, no join and no
+    subquery per invoice. Credit notes (negative) count in what was assessed, not in the
+    invoices, what was received or what is owed. The States in arrears are counted apart, from
+    the open invoices only (a distinct count over every invoice would sort them all)."""
+    today = timezone.localdate()
+    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
+    receivable = Q(kind__in=[isu, un])
+    owed = receivable & Q(outstanding__gte=HALF_CENT)
+    figures = {
+        row.pop("financial_year_id"): row
+        for row in invoices.values("financial_year_id")
+        .annotate(
+            assessed=Sum("amount"),
+            invoice_count=Count("pk", filter=receivable),
+            received=Sum("paid", filter=receivable),
+            isu_shortfall=Sum("outstanding", filter=owed & Q(kind=isu)),
+            un_shortfall=Sum("outstanding", filter=owed & Q(kind=un)),
+        )
+        .order_by()
+    }
+    # the States in arrears of each year, from the open invoices alone (invoice_open_by_due_date)
+    for row in (
+        invoices.overdue(today).values("financial_year_id").annotate(states=Count("state", distinct=True)).order_by()
+    ):
+        figures[row["financial_year_id"]]["states_in_arrears"] = row["states"]
+    return figures
 
 
 @dataclass
 class YearRow:
+    FIGURES: ClassVar = ("assessed", "invoice_count", "received", "isu_shortfall", "un_shortfall", "states_in_arrears")
+
     financial_year: FinancialYear
     assessed: Decimal = ZERO
     received: Decimal = ZERO
@@ -64,18 +67,19 @@ class YearRow:
     states_in_arrears: int = 0
 
     @classmethod
-    def of(cls, year: FinancialYear) -> YearRow:
-        """The row of a year annotated by _with_figures (a year without invoices has None)."""
-        isu_shortfall, un_shortfall = _money(year.isu_shortfall), _money(year.un_shortfall)
+    def of(cls, year: FinancialYear, figures: dict | None) -> YearRow:
+        """The row of a year from its figures (_year_figures; a year without invoices has none)."""
+        figures = figures or {}
+        isu_shortfall, un_shortfall = _money(figures.get("isu_shortfall")), _money(figures.get("un_shortfall"))
         return cls(
             year,
-            assessed=_money(year.assessed),
-            received=_money(year.received),
+            assessed=_money(figures.get("assessed")),
+            received=_money(figures.get("received")),
             shortfall=isu_shortfall + un_shortfall,
             isu_shortfall=isu_shortfall,
             un_shortfall=un_shortfall,
-            invoices=year.invoice_count or 0,
-            states_in_arrears=year.states_in_arrears or 0,
+            invoices=figures.get("invoice_count") or 0,
+            states_in_arrears=figures.get("states_in_arrears") or 0,
         )
 
     @property
@@ -84,8 +88,10 @@ class YearRow:
 
 
 def year_rows() -> list[YearRow]:
-    """Every financial year, latest first, with its sums: one query."""
-    return [YearRow.of(year) for year in _with_figures(FinancialYear.objects.select_related("meeting", "scale_period"))]
+    """Every financial year, latest first, with its sums: three queries whatever the years."""
+    years = list(FinancialYear.objects.order_by("-year"))  # a row shows the year, not its meeting or scale
+    figures = _year_figures(Invoice.objects.all()) if years else {}
+    return [YearRow.of(year, figures.get(year.pk)) for year in years]
 
 
 @dataclass
@@ -97,8 +103,8 @@ class StateArrears:
 
 
 def _state(row: dict) -> State:
-    """The State of a grouped row, with only its name and ISO code loaded (as .only() would)."""
-    loaded = {"id": row["state_id"], "name": row["state__name"], "iso3": row["state__iso3"]}
+    """The State of a grouped row, with only its names and ISO code loaded (as .only() would)."""
+    loaded = {"id": row["state_id"], "iso3": row["state__iso3"], **{f: row[f"state__{f}"] for f in State.NAME_FIELDS}}
     names = [f.attname for f in State._meta.concrete_fields if f.attname in loaded]
     return State.from_db(None, names, [loaded[name] for name in names])
 
@@ -108,14 +114,29 @@ def arrears_by_state(as_of: datetime.date | None = None) -> list[StateArrears]:
     largest arrears first, with the number of its overdue invoices and the oldest due date among
     them: one query, one row per State (not per invoice). `finance_check` checks it against
     finance.selectors.positions."""
-    rows = [
-        StateArrears(_state(row), _money(row["outstanding"]), row["invoices"], row["oldest_due_date"])
-        for row in Invoice.objects.overdue(as_of or timezone.localdate())
-        .values("state_id", "state__name", "state__iso3")
-        .annotate(outstanding=Sum("outstanding_amount"), invoices=Count("pk"), oldest_due_date=Min("due_date"))
-        .order_by()
-    ]
-    return sorted(rows, key=lambda row: (-row.outstanding, row.state.name))
+    return [_state_arrears(row) for row in _arrears_rows(as_of)]
+
+
+def largest_arrears(limit: int | None, as_of: datetime.date | None = None) -> tuple[list[StateArrears], int]:
+    """The `limit` largest arrears (all with None), in arrears_by_state's order, and how many
+    States are in arrears: one query, a State built only for the rows returned."""
+    rows = _arrears_rows(as_of)
+    return [_state_arrears(row) for row in rows[:limit]], len(rows)
+
+
+def _arrears_rows(as_of: datetime.date | None) -> list[dict]:
+    """arrears_by_state's grouped rows, plain, in its order (the largest first, then by name)."""
+    return sorted(
+        Invoice.objects.overdue(as_of or timezone.localdate())
+        .values("state_id", "state__iso3", *(f"state__{f}" for f in State.NAME_FIELDS))
+        .annotate(owed=Sum("outstanding"), invoices=Count("pk"), oldest_due_date=Min("due_date"))
+        .order_by(),
+        key=lambda row: (-_money(row["owed"]), row["state__name"]),
+    )
+
+
+def _state_arrears(row: dict) -> StateArrears:
+    return StateArrears(_state(row), _money(row["owed"]), row["invoices"], row["oldest_due_date"])
 
 
 def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
@@ -128,7 +149,7 @@ def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
     figures = (
         Invoice.objects.outstanding()
         .filter(due_date__gte=as_of or timezone.localdate())
-        .aggregate(total=Sum("outstanding_amount"), states=Count("state", distinct=True))
+        .aggregate(total=Sum("outstanding"), states=Count("state", distinct=True))
     )
     return {"total": _money(figures["total"]), "states": figures["states"] or 0}
 
@@ -136,11 +157,14 @@ def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
 def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date, Decimal]]:
     """The year's shortfall after each day something was invoiced, credited or paid."""
     moves: dict[datetime.date, Decimal] = defaultdict(lambda: ZERO)
-    for issue_date, amount in Invoice.objects.filter(financial_year=financial_year).values_list("issue_date", "amount"):
-        moves[issue_date] += amount
+    # summed per day in SQL: a row per day, not per invoice or allocation
+    invoiced = Invoice.objects.filter(financial_year=financial_year).values("issue_date").order_by()
+    for issue_date, amount in invoiced.annotate(total=Sum("amount")).values_list("issue_date", "total"):
+        moves[issue_date] += _money(amount)
     allocations = PaymentAllocation.objects.filter(invoice__financial_year=financial_year)
-    for date, amount in allocations.values_list("payment__date", "amount"):
-        moves[date] -= amount
+    paid = allocations.values("payment__date").order_by().annotate(total=Sum("amount"))
+    for date, amount in paid.values_list("payment__date", "total"):
+        moves[date] -= _money(amount)
     series, running = [], ZERO
     for date in sorted(moves):
         running += moves[date]
@@ -176,7 +200,7 @@ EXPORT_COLUMNS = [
 
 
 def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
-    invoices = Invoice.objects.with_balance().select_related("state", "credit_note_for").order_by("year", "number")
+    invoices = Invoice.objects.select_related("state", "credit_note_for").order_by("year", "number")
     if financial_year is not None:
         invoices = invoices.filter(financial_year=financial_year)
     return [
@@ -200,12 +224,37 @@ def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
 
 def dashboard_panel(rows: int = 5) -> dict:
     """What the ISU's morning dashboard shows of finance: the latest year's shortfall and the
-    States with the largest arrears, from two queries whatever the number of invoices."""
-    years = FinancialYear.objects.select_related("meeting", "scale_period").order_by("-year")
-    latest = _with_figures(years).first()
-    arrears = arrears_by_state()
+    States with the largest arrears, from two queries whatever the number of invoices (the latest
+    year joined to its own invoices and grouped, then the arrears)."""
+    today = timezone.localdate()
+    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
+    receivable = Q(invoices__kind__in=[isu, un])
+    owed = receivable & Q(invoices__outstanding__gte=HALF_CENT)
+    overdue = owed & Q(invoices__issue_date__lte=today, invoices__due_date__lt=today)
+    latest = (
+        FinancialYear.objects.filter(year=Subquery(FinancialYear.objects.order_by("-year").values("year")[:1]))
+        .annotate(
+            assessed=Sum("invoices__amount"),
+            invoice_count=Count("invoices", filter=receivable),
+            received=Sum("invoices__paid", filter=receivable),
+            isu_shortfall=Sum("invoices__outstanding", filter=owed & Q(invoices__kind=isu)),
+            un_shortfall=Sum("invoices__outstanding", filter=owed & Q(invoices__kind=un)),
+            states_in_arrears=Count("invoices__state", distinct=True, filter=overdue),
+        )
+        .first()
+    )
+    figures = {name: getattr(latest, name) for name in YearRow.FIGURES} if latest else None
+    # The grouped rows of arrears_by_state, in its order, as plain rows: a State is built only
+    # for the few rows shown (each State in arrears is counted).
+    arrears = sorted(
+        Invoice.objects.overdue(today)
+        .values("state_id", "state__iso3", *(f"state__{f}" for f in State.NAME_FIELDS))
+        .annotate(owed=Sum("outstanding"))
+        .order_by(),
+        key=lambda row: (-_money(row["owed"]), row["state__name"]),
+    )
     return {
-        "year": YearRow.of(latest) if latest else None,
-        "arrears": [(row.state, row.outstanding) for row in arrears[:rows]],
+        "year": YearRow.of(latest, figures) if latest else None,
+        "arrears": [(_state(row), _money(row["owed"])) for row in arrears[:rows]],
         "arrears_total": len(arrears),
     }

@@ -7,30 +7,34 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ..models import Invoice
 from .invoices import invoice_create
-from .payments import credit_apply
+from .payments import credit_apply, lock_state
 
 
 @transaction.atomic
 def credit_note_issue(*, invoice: Invoice, reason: str, by, issue_date: datetime.date | None = None) -> Invoice:
     """Cancel an issued invoice with a credit note that refers to it. Payments already allocated to
     it become the State's credit, applied to its other open invoices."""
+    lock_state(invoice.state)  # as payments do, before the invoice: one writer of the State's ledger
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
-        raise ValidationError("A credit note cannot itself be cancelled.")
+        raise ValidationError(_("A credit note cannot itself be cancelled."))
     if invoice.is_cancelled:
-        raise ValidationError(f"Invoice {invoice.display_number} is already cancelled.")
+        raise ValidationError(_("Invoice %(number)s is already cancelled.") % {"number": invoice.display_number})
     if not reason.strip():
-        raise ValidationError("Give the reason for the credit note.")
-    remaining = invoice.amount + invoice.credited_amount
+        raise ValidationError(_("Give the reason for the credit note."))
+    remaining = invoice.amount - invoice.credited
+    with translation.override(invoice.state.language):  # the line, in the State's language (its letter's)
+        description = _("Cancellation of invoice %(number)s") % {"number": invoice.display_number}
     credit_note = invoice_create(
         financial_year=invoice.financial_year,
         state=invoice.state,
         kind=Invoice.Kind.CREDIT_NOTE,
-        lines=[(f"Cancellation of invoice {invoice.display_number}", reason.strip(), -remaining)],
+        lines=[(description, reason.strip(), -remaining)],
         by=by,
         issue_date=issue_date or timezone.localdate(),
         credit_note_for=invoice,
@@ -39,5 +43,7 @@ def credit_note_issue(*, invoice: Invoice, reason: str, by, issue_date: datetime
     # the money paid on a cancelled invoice is the State's again
     for allocation_row in invoice.allocations.all():
         allocation_row.delete()
+    # its balance from the ledger again (credited in full, nothing paid), in this transaction
+    Invoice.objects.filter(pk=invoice.pk).store_balances()
     credit_apply(state=invoice.state)
     return credit_note

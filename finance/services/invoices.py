@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from directory import names
 
 from .. import allocation
 from ..models import ZERO, Assessment, FinancialYear, Invoice, InvoiceLine, InvoiceSequence, JointLetter
 from ..pdfs import joint_letter_request
-from .payments import credit_apply
+from .payments import credit_apply, lock_state
 
 
 def invoice_create(*, financial_year, state, kind, lines, by, issue_date, credit_note_for=None, reason="") -> Invoice:
@@ -37,23 +40,46 @@ def invoice_create(*, financial_year, state, kind, lines, by, issue_date, credit
 
 
 def _pct(value) -> str:
-    return f"{value.quantize(Decimal('0.000001')).normalize():f} %" if value is not None else "–"
+    """A rate in the active language: '0.5 %' in English, '0,5 %' in French and Spanish."""
+    if value is None:
+        return "–"
+    number = f"{value.quantize(Decimal('0.000001')).normalize():f}"
+    return f"{number if names.language_of() == 'en' else number.replace('.', ',')} %"
+
+
+def _meeting(financial_year: FinancialYear) -> str:
+    return financial_year.meeting.title if financial_year.meeting_id else _("the Meeting of States Parties")
+
+
+# The lines are written once, when the invoice is issued, in the State's language of correspondence
+# (State.language), the language of the letter that carries them (finance/pdfs.py).
 
 
 def isu_lines(assessment: Assessment, financial_year: FinancialYear, totals) -> list[tuple[str, str, Decimal]]:
+    with translation.override(assessment.state.language):
+        return _isu_lines(assessment, financial_year, totals)
+
+
+def _isu_lines(assessment: Assessment, financial_year: FinancialYear, totals) -> list[tuple[str, str, Decimal]]:
     lines = []
+    rate = _pct(assessment.un_rate)
     if assessment.share60:
         lines.append((
-            f"Contribution to the ISU budget {financial_year.year}: share of 60 % (CHF {totals['base60']:,})",
-            f"UN rate {_pct(assessment.un_rate)}, adjusted to the States Parties {_pct(assessment.adjusted_rate60)}",
+            _("Contribution to the ISU budget %(year)s: share of 60 %% (%(base)s)")
+            % {"year": financial_year.year, "base": names.chf(totals["base60"])},
+            _("UN rate %(rate)s, adjusted to the States Parties %(adjusted)s")
+            % {"rate": rate, "adjusted": _pct(assessment.adjusted_rate60)},
             assessment.share60,
         ))  # fmt: skip
     if assessment.share40:
-        meeting = financial_year.meeting.title if financial_year.meeting_id else "the Meeting of States Parties"
         lines.append((
-            f"Contribution to the ISU budget {financial_year.year}: share of 40 % (CHF {totals['base40']:,}) "
-            f"borne by the States taking part in {meeting}",
-            f"UN rate {_pct(assessment.un_rate)}, adjusted to the participants {_pct(assessment.adjusted_rate40)}",
+            _(
+                "Contribution to the ISU budget %(year)s: share of 40 %% (%(base)s) borne by the States taking "
+                "part in %(meeting)s"
+            )
+            % {"year": financial_year.year, "base": names.chf(totals["base40"]), "meeting": _meeting(financial_year)},
+            _("UN rate %(rate)s, adjusted to the participants %(adjusted)s")
+            % {"rate": rate, "adjusted": _pct(assessment.adjusted_rate40)},
             assessment.share40,
         ))  # fmt: skip
     return lines
@@ -62,24 +88,27 @@ def isu_lines(assessment: Assessment, financial_year: FinancialYear, totals) -> 
 def un_lines(assessment: Assessment, financial_year: FinancialYear) -> list[tuple[str, str, Decimal]]:
     if not assessment.un_total:
         return []
-    meeting = financial_year.meeting.title if financial_year.meeting_id else "the Meeting of States Parties"
-    return [
-        (
-            f"UN conference services, {meeting}: share of the cost estimate (CHF {financial_year.meeting_cost:,})",
-            f"UN rate {_pct(assessment.un_rate)}, adjusted to the participants {_pct(assessment.adjusted_rate40)}",
-            assessment.un_cost,
-        ),
-        (
-            f"Programme support cost ({_pct(financial_year.psc_percent)}) on the conference services",
-            "charged by the United Nations on its costs",
-            assessment.un_psc,
-        ),
-    ]
+    with translation.override(assessment.state.language):
+        return [
+            (
+                _("UN conference services, %(meeting)s: share of the cost estimate (%(cost)s)")
+                % {"meeting": _meeting(financial_year), "cost": names.chf(financial_year.meeting_cost)},
+                _("UN rate %(rate)s, adjusted to the participants %(adjusted)s")
+                % {"rate": _pct(assessment.un_rate), "adjusted": _pct(assessment.adjusted_rate40)},
+                assessment.un_cost,
+            ),
+            (
+                _("Programme support cost (%(rate)s) on the conference services")
+                % {"rate": _pct(financial_year.psc_percent)},
+                _("charged by the United Nations on its costs"),
+                assessment.un_psc,
+            ),
+        ]
 
 
 def _active_invoice(financial_year, state, kind) -> Invoice | None:
     """The State's invoice of that kind for the year that is not cancelled, if any."""
-    for invoice in Invoice.objects.filter(financial_year=financial_year, state=state, kind=kind).with_balance():
+    for invoice in Invoice.objects.filter(financial_year=financial_year, state=state, kind=kind):
         if not invoice.is_cancelled:
             return invoice
     return None
@@ -90,7 +119,7 @@ def invoices_issue(*, financial_year: FinancialYear, by, issue_date: datetime.da
     joint letter that carries them. Running it again issues nothing twice. Returns how many."""
     issue_date = issue_date or timezone.localdate()
     if not financial_year.assessments.exists():
-        raise ValidationError("Compute the assessments before issuing the invoices.")
+        raise ValidationError(_("Compute the assessments before issuing the invoices."))
     issued = 0
     totals = None
     for assessment in financial_year.assessments.select_related("state").order_by("state__name"):
@@ -106,6 +135,9 @@ def invoices_issue(*, financial_year: FinancialYear, by, issue_date: datetime.da
                 base60, base40 = allocation.split_budget(year.isu_budget)
                 totals = {"base60": base60, "base40": base40}
             state = assessment.state
+            # then the State, before its invoices are numbered: the order every ledger writer takes
+            # (State, then the year's sequence), so that a credit note issued meanwhile cannot deadlock
+            lock_state(state)
             made = {}
             for kind, lines in (
                 (Invoice.Kind.ISU_CONTRIBUTION, isu_lines(assessment, year, totals)),

@@ -10,14 +10,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory.models import State
+from directory.names import chf_number
 
 from ..models import ZERO, FinancialYear, Invoice, Payment, PaymentAllocation
 
 
 def _allocate(payment: Payment, invoices, available: Decimal) -> Decimal:
+    """Allocate what is available to the invoices in turn, storing each one's new balance in the
+    same transaction (the caller holds the State's lock, taken before the invoices were read)."""
     for invoice in invoices:
         if available <= 0:
             break
@@ -26,10 +30,17 @@ def _allocate(payment: Payment, invoices, available: Decimal) -> Decimal:
             continue
         amount = min(outstanding, available)
         PaymentAllocation.objects.create(payment=payment, invoice=invoice, amount=amount)
-        invoice.outstanding_amount -= amount
-        invoice.paid_amount += amount
+        invoice.outstanding -= amount
+        invoice.paid += amount
+        Invoice.objects.filter(pk=invoice.pk).update(paid=invoice.paid, outstanding=invoice.outstanding)
         available -= amount
     return available
+
+
+def lock_state(state: State) -> None:
+    """One writer of a State's ledger at a time (payments, credit, credit notes): the State's row
+    is locked first, then its invoices are read and written."""
+    State.objects.select_for_update().filter(pk=state.pk).first()
 
 
 ABSURD_FACTOR = 100  # a payment over 100 times what the State owes is a typing error
@@ -44,7 +55,7 @@ def _refuse_absurd_amount(state: State, amount: Decimal) -> None:
     if owed > 0 and amount > ABSURD_FACTOR * owed:
         raise ValidationError(
             _("CHF %(amount)s is more than 100 times what %(state)s owes (CHF %(owed)s): check the amount.")
-            % {"amount": f"{amount:,.2f}", "state": state.name, "owed": f"{owed:,.2f}"}
+            % {"amount": chf_number(amount), "state": state.name, "owed": chf_number(owed)}
         )
 
 
@@ -68,9 +79,9 @@ def payment_record(
                 "A payment dated %(date)s cannot pay an invoice issued later: it is dated before "
                 "invoice %(number)s was issued (%(issued)s)."
             )
-            % {"date": date.isoformat(), "number": invoice.display_number, "issued": invoice.issue_date.isoformat()}
+            % {"date": date_format(date), "number": invoice.display_number, "issued": date_format(invoice.issue_date)}
         )
-    State.objects.select_for_update().filter(pk=state.pk).first()  # one payment of a State at a time
+    lock_state(state)  # one payment of a State at a time
     _refuse_absurd_amount(state, Decimal(amount))
     payment = Payment.objects.create(
         state=state, date=date, amount=Decimal(amount).quantize(Decimal("0.01")), reference=reference, recorded_by=by
@@ -85,6 +96,7 @@ def payment_record(
 @transaction.atomic
 def credit_apply(*, state: State) -> Decimal:
     """Apply the State's unallocated payments (credit carried forward) to its open invoices."""
+    lock_state(state)
     open_invoices = state_open_invoices(state)
     applied = ZERO
     if not open_invoices:
@@ -108,7 +120,7 @@ class Balance:
 
 
 def state_balance(state: State, financial_year: FinancialYear | None = None) -> Balance:
-    invoices = Invoice.objects.filter(state=state).select_related("financial_year").with_balance()
+    invoices = Invoice.objects.filter(state=state).select_related("financial_year", "credit_note_for")
     if financial_year is not None:
         invoices = invoices.filter(financial_year=financial_year)
     balance = Balance(invoices=list(invoices.order_by("-year", "number")))

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, numberformat, timezone
+from django.utils.formats import get_format
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
 
+from directory.models import State
 from documents.exports import export_response
 from documents.params import read_params
 
@@ -14,13 +23,80 @@ from ..forms import ExportParams
 from ..models import Payment, ReminderRound
 from ..selectors import finance_office_for, reports
 
+ARREARS_SHOWN = 25  # the largest arrears; "All … States in arrears" (?arrears=all) lists every one
+CENT = Decimal("0.01")
+CIRCLE = '<circle cx="{}" cy="{}" r="3.5" fill="#b35c00"><title>{}: CHF {}</title></circle>'
+FIGURE_ROW = '<tr><td>{}</td><td class="num">{}</td></tr>'
+YEAR_FIGURES = ("assessed", "received", "shortfall", "isu_shortfall", "un_shortfall")
+
+
+class _Formats:
+    """The active language's number and short date formats, read once for the page's ~200
+    amounts and ~100 dates (the template's floatformat:"2g" and date:"SHORT_DATE_FORMAT" read
+    them again for each)."""
+
+    def __init__(self):
+        self.language = language = get_language()
+        self.decimal = get_format("DECIMAL_SEPARATOR", language)
+        self.grouping = get_format("NUMBER_GROUPING", language)
+        self.thousands = get_format("THOUSAND_SEPARATOR", language)
+        self.short_date = get_format("SHORT_DATE_FORMAT", language)
+
+    def money(self, value) -> str:
+        """As floatformat:"2g": to the centime, half up, grouped; never "-0.00"."""
+        value = (value if isinstance(value, Decimal) else Decimal(str(value or 0))).quantize(CENT, ROUND_HALF_UP)
+        if not value:
+            value = abs(value)
+        if not isinstance(self.grouping, int) or self.grouping <= 0:  # a language's own grouping: Django's
+            return numberformat.format(value, self.decimal, 2, self.grouping, self.thousands, force_grouping=True)
+        whole, cents = f"{abs(value):f}".split(".")
+        size, first = self.grouping, len(whole) % self.grouping or self.grouping
+        groups = [whole[:first], *(whole[i : i + size] for i in range(first, len(whole), size))]
+        return f"{'-' if value < 0 else ''}{self.thousands.join(groups)}{self.decimal}{cents}"
+
+    def day(self, value: datetime.date) -> str:
+        return _day(self.language, self.short_date, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(language: str, short_date: str, value: datetime.date) -> str:
+    """A date as date:"SHORT_DATE_FORMAT" writes it in that language (called with it active);
+    the chart's and the arrears' dates are the same from one request to the next."""
+    return dateformat.format(value, short_date)
+
 
 @login_required
 def dashboard(request):
     finance_office_for(request.user)
+    fmt = _Formats()
     rows = reports.year_rows()
+    for row in rows:  # the template reads row.url, row.money.assessed...
+        row.url = reverse("finance:year-detail", args=[row.financial_year.year])
+        row.money = {name: fmt.money(getattr(row, name)) for name in YEAR_FIGURES}
     current = rows[0] if rows else None
     chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
+    if chart:  # each point's date and amount formatted once (the template shows them twice), and its
+        # coordinates as SVG reads them ("65.3", not the language's "65,3" of {{ x }})
+        chart["rows"] = [(str(x), str(y), fmt.day(date), fmt.money(value)) for x, y, date, value in chart["points"]]
+        # a point's circle and its row of figures, escaped by format_html (a template loop per point
+        # costs more than the rest of the chart)
+        chart["circles"] = format_html_join("", CIRCLE, chart["rows"])
+        chart["figures"] = format_html_join("", FIGURE_ROW, ((date, value) for _, _, date, value in chart["rows"]))
+    # the largest arrears (or all), a State built only for those shown
+    shown, arrears_total = reports.largest_arrears(None if request.GET.get("arrears") == "all" else ARREARS_SHOWN)
+    for row in shown:
+        row.url = reverse("finance:state-account", args=[row.state.iso3])
+        row.due, row.amount = fmt.day(row.oldest_due_date), fmt.money(row.outstanding)
+    payments = list(
+        Payment.objects.select_related("state")
+        .only("date", "amount", "state__iso3", *(f"state__{name}" for name in State.NAME_FIELDS))
+        .order_by("-date", "-pk")[:10]
+    )
+    for payment in payments:
+        payment.url = reverse("finance:state-account", args=[payment.state.iso3])
+        payment.day, payment.money = fmt.day(payment.date), fmt.money(payment.amount)
+    not_due = reports.outstanding_not_due()
+    not_due["money"] = fmt.money(not_due["total"])
     return render(
         request,
         "finance/dashboard.html",
@@ -28,9 +104,11 @@ def dashboard(request):
             "rows": rows,
             "current": current,
             "chart": chart,
-            "arrears": reports.arrears_by_state(),
-            "not_due": reports.outstanding_not_due(),
-            "payments": Payment.objects.select_related("state").order_by("-date", "-pk")[:10],
+            "arrears": shown,
+            "arrears_total": arrears_total,
+            "arrears_hidden": arrears_total - len(shown),
+            "not_due": not_due,
+            "payments": payments,
             "next_round": services.next_scheduled_round(),
             "last_round": ReminderRound.objects.first(),
         },

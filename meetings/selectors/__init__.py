@@ -32,7 +32,7 @@ from .meetings import (
     with_committee_members,
     with_people_of,
 )
-from .minutes import minutes_sections
+from .minutes import minutes_attendance, minutes_sections
 from .redline import (
     chosen_versions,
     comparable_versions,
@@ -82,6 +82,7 @@ __all__ = [
     "meeting_participants",
     "meetings_section_for",
     "minutes_redline",
+    "minutes_attendance",
     "minutes_sections",
     "minutes_status_subquery",
     "my_action_for",

@@ -7,18 +7,23 @@ everything else is the ISU's. Drafts are never shown outside the ISU.
 
 from __future__ import annotations
 
+import functools
+
+from crispy_forms.utils import render_crispy_form
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory import roles
 from documents.params import read_params
+from documents.services import reader_language
 from outbox import once
 
 from .. import services
@@ -36,7 +41,7 @@ from ..forms import (
 )
 from ..models import Meeting, Minutes, MinutesComment, MinutesItem, Statement
 from ..pdfs import minutes_pdf_for, minutes_pdf_request
-from ..selectors import attendance_by_delegation, item_history, meeting_for, minutes_sections, open_comments
+from ..selectors import item_history, meeting_for, minutes_attendance, minutes_sections, open_comments
 
 
 def _minutes_url(meeting, agenda_item_id: int | None = None) -> str:
@@ -51,6 +56,13 @@ def _form_page(request, meeting, form, *, title: str, submit: str, back: str, le
         "meetings/form_page.html",
         {"meeting": meeting, "form": form, "title": title, "submit": submit, "back": back, "lead": lead},
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _blank_correct_form(language: str | None) -> str:
+    """The correction form's fields, blank: the same markup for every approved version, rendered
+    once per language."""
+    return render_crispy_form(CorrectForm())
 
 
 @login_required
@@ -74,7 +86,7 @@ def minutes_detail(request, pk):
         "draft_hidden": not is_isu and any(m.status == Minutes.Status.DRAFT for m in all_versions),
         "can_comment": not is_isu and minutes is not None and minutes.status == Minutes.Status.CIRCULATED,
         "editable": is_isu and minutes is not None and not minutes.is_frozen and minutes == all_versions[0],
-        "attendance": attendance_by_delegation(meeting) if minutes is not None else [],
+        "attendance": minutes_attendance(meeting) if minutes is not None else [],
         "comment_form": CommentForm(),
         "settle_form": SettleCommentForm(),
         "pdf": minutes_pdf_for(minutes, request.user) if minutes is not None else None,
@@ -90,7 +102,9 @@ def minutes_detail(request, pk):
         elif minutes.status == Minutes.Status.CIRCULATED:
             context["approve_form"] = ApproveForm(meeting=meeting)
         elif minutes.status == Minutes.Status.APPROVED:
-            context["correct_form"] = CorrectForm()
+            if settings.DEBUG:  # templates edited while the server runs show at once
+                _blank_correct_form.cache_clear()
+            context["correct_form"] = _blank_correct_form(get_language())
     return render(request, "meetings/minutes_detail.html", context)
 
 
@@ -103,7 +117,7 @@ def minutes_pdf(request, pk):
     if params.errors:
         return redirect(_minutes_url(meeting))
     minutes = get_object_or_404(meeting.minutes, version=params["version"] or 0)
-    document = minutes_pdf_request(minutes)
+    document = minutes_pdf_request(minutes, language=reader_language())  # in the asker's language
     if document.frozen and document.is_ready:
         messages.info(request, _("The PDF of approved minutes is frozen; it is not rendered again."))
     else:

@@ -8,19 +8,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..forms import FollowUpDoneForm, FollowUpForm, FollowUpLetterForm
 from ..selectors import followup_for, outreach_state_for
+from .states import state_form
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def followup_add(request, pk):
-    """Plan a follow-up, bilateral meeting or démarche with a State (optionally about a letter)."""
+    """Plan a follow-up, bilateral meeting or démarche with a State (optionally about a letter);
+    GET: the page holding the blank form, which the State's history loads when it is opened."""
     state = outreach_state_for(request.user, pk, perm="outreach.plan_followup")
+    if request.method == "GET":
+        action = reverse("outreach:followup-add", args=[state.pk])
+        title = _("Plan a démarche, meeting or follow-up")
+        return state_form(request, state, FollowUpForm(), action=action, title=title, submit=_("Plan"))
     chosen = FollowUpLetterForm(request.POST, state=state)
     if not chosen.is_valid():
         raise Http404  # not one of this State's letters

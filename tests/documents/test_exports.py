@@ -140,6 +140,7 @@ def hostile_world(italy, australia, coordinator_va, isu_staff):
         financial_year=year, number=2, kind=Invoice.Kind.CREDIT_NOTE, state=hostile_state, credit_note_for=invoice,
         amount=Decimal("-100.00"), issue_date=datetime.date(2017, 2, 1), due_date=datetime.date(2017, 2, 1),
     )  # fmt: skip
+    Invoice.objects.filter(pk=invoice.pk).store_balances()  # as credit_note_issue does
     return {  # who may export, and the URL's arguments before the format
         "coordinators:plan-export": (coordinator_va, [plan.pk]),
         "coordinators:targets-export": (coordinator_va, []),

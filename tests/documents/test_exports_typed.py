@@ -78,6 +78,7 @@ def world(italy, australia, coordinator_va, isu_staff):
         financial_year=year, number=3, kind=Invoice.Kind.CREDIT_NOTE, state=payer, credit_note_for=small,
         amount=Decimal("-100.00"), issue_date=datetime.date(2017, 2, 1), due_date=datetime.date(2017, 2, 1),
     )  # fmt: skip
+    Invoice.objects.filter(pk=small.pk).store_balances()  # as credit_note_issue does
     services.payment_record(state=payer, date=datetime.date(2017, 2, 10), amount=Decimal("2000.00"), invoice=big)
     return {  # who may export, and the URL's arguments before the format
         "finance:export": (isu_staff, []),

@@ -59,3 +59,19 @@ def test_an_allocation_beyond_the_invoice_is_reported(world, italy):
     assert code == 1
     assert f"invoice {allocation.invoice.display_number}: 99999.00 allocated to it, more than its amount" in out
     assert "payment" in out and "more than its amount 100.00" in out
+
+
+def test_a_stored_balance_that_differs_from_the_ledger_is_reported(world, italy):
+    """Italy paid 100.00 of its first invoice: its stored balance set to 'paid in full' behind the
+    services' back is reported with what the ledger gives."""
+    invoice = italy.invoices.order_by("number").first()
+    assert (invoice.paid, invoice.credited) == (D("100.00"), D("0.00"))
+    Invoice.objects.filter(pk=invoice.pk).update(paid=invoice.amount, outstanding=D("0.00"))
+    code, out = check("2017-07-01")
+    assert code == 1
+    assert (
+        f"invoice {invoice.display_number}: stored paid {invoice.amount}, credited 0.00, outstanding 0.00; "
+        f"its ledger gives paid 100.00, credited 0.00, outstanding {invoice.amount - D('100.00')}"
+    ) in out
+    Invoice.objects.filter(pk=invoice.pk).store_balances()  # worked out again from the ledger
+    assert check("2017-07-01")[0] == 0

@@ -40,6 +40,7 @@ def book(db):
         financial_year=year, number=5, kind=Invoice.Kind.CREDIT_NOTE, state=aldoria, credit_note_for=cancelled,
         amount=D("-40.00"), issue_date=ISSUED, due_date=ISSUED, reason="Wrong amount",
     )  # fmt: skip
+    Invoice.objects.filter(pk=cancelled.pk).store_balances()  # as credit_note_issue does
     return {
         "aldoria": aldoria,
         "belmark": belmark,

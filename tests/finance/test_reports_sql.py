@@ -5,6 +5,7 @@ Credit notes (negative) count in what was assessed, not in the invoices, what wa
 what is owed; an overpaid invoice owes nothing (its surplus does not pay another one here)."""
 
 import datetime
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from finance.models import FinancialYear, Invoice, Payment, PaymentAllocation, ScalePeriod
 from finance.selectors import reports
+from tests.factories import StateFactory
 
 ISU, UN, CREDIT = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES, Invoice.Kind.CREDIT_NOTE
 
@@ -35,14 +37,18 @@ def _invoice(financial_year, state, kind, amount, credit_note_for=None) -> Invoi
 
 
 def _credit(invoice, amount) -> Invoice:
-    return _invoice(invoice.financial_year, invoice.state, CREDIT, f"-{amount}", credit_note_for=invoice)
+    credit_note = _invoice(invoice.financial_year, invoice.state, CREDIT, f"-{amount}", credit_note_for=invoice)
+    Invoice.objects.filter(pk=invoice.pk).store_balances()  # as credit_note_issue does
+    return credit_note
 
 
 def _pay(invoice, *amounts) -> None:
-    """Allocations written directly, so that an invoice can be overpaid."""
+    """Allocations written directly, so that an invoice can be overpaid (its balance stored as the
+    services store it)."""
     for amount in amounts:
         payment = Payment.objects.create(state=invoice.state, date=datetime.date(invoice.year, 2, 1), amount=D(amount))
         PaymentAllocation.objects.create(payment=payment, invoice=invoice, amount=D(amount))
+    Invoice.objects.filter(pk=invoice.pk).store_balances()  # as the payment services do
 
 
 @pytest.fixture
@@ -77,7 +83,7 @@ def _figures(row: reports.YearRow) -> tuple:
 
 
 def test_year_rows_sum_each_year_by_hand(years, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):  # the years, their sums, their States in arrears
         rows = reports.year_rows()
     assert [_figures(row) for row in rows] == [
         # year, assessed, received, shortfall, of which ISU, of which UN, invoices, States in arrears
@@ -156,7 +162,7 @@ def test_an_invoice_paid_to_the_centime_is_not_in_arrears(years, australia):
 
 
 def test_the_dashboard_panel_by_hand(years, iraq, italy, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2):  # the latest year with its sums, the arrears
         panel = reports.dashboard_panel(rows=2)
     assert _figures(panel["year"]) == (2018, D("160.00"), D("60.00"), D("100.00"), D("100.00"), D("0.00"), 3, 1)
     assert panel["arrears"] == [(iraq, D("650.00")), (italy, D("382.50"))]
@@ -169,7 +175,7 @@ def test_the_queries_do_not_grow_with_the_years(years, italy, iraq, django_asser
         financial_year = _year(year)
         _pay(_invoice(financial_year, italy, ISU, "10.00"), "4.00")
         _credit(_invoice(financial_year, iraq, UN, "5.00"), "5.00")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         assert len(reports.year_rows()) == 9
     with django_assert_num_queries(2):
         assert reports.dashboard_panel()["arrears_total"] == 3
@@ -192,3 +198,58 @@ def test_the_finance_pages_show_the_sums(client, isu_staff, years, iraq):
     assert "1 State in arrears" in html and "4 invoices, first due 31 Mar 2016" in html
     response = client.get(reverse("finance:reminder-list"))
     assert "Send reminders to the 3 States in arrears" in response.content.decode()
+
+
+def _text(html: str) -> str:
+    """The page's text, tags dropped and blanks collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_pages_show_the_figures_worked_out_by_hand(client, isu_staff, years, iraq):
+    """The figures the pages showed when each balance was summed on each request (issue 19: they
+    now read the invoices' stored balances), written out from the fixture's comments."""
+    client.force_login(isu_staff)
+    page = _text(client.get(reverse("finance:dashboard")).content.decode())
+    # year, assessed, received, shortfall, of which ISU, of which UN
+    assert "2018 not issued 160.00 60.00 100.00 100.00 0.00" in page
+    assert "2017 not issued 2,282.50 1,630.00 652.50 170.00 482.50" in page
+    assert "2016 not issued 2,000.00 1,700.00 400.00 200.00 200.00" in page
+    assert "Assessed 2018 CHF 160.00" in page and "Received CHF 60.00" in page and "Shortfall CHF 100.00" in page
+    assert (
+        "Iraq 4 invoices, first due 31 Mar 2016 650.00 Italy 2 invoices, first due 31 Mar 2017 382.50 "
+        "Australia 1 invoice, due 31 Mar 2017 120.00"
+    ) in page
+    assert "The figures 10 Jan 2018 160.00 1 Feb 2018 100.00" in page  # the shortfall over time, 2018
+    assert "All 3 States in arrears" not in page  # three are all shown
+
+    page = _text(client.get(reverse("dashboard")).content.decode())  # the ISU's dashboard, its finance panel
+    assert "Shortfall 2018: CHF 100.00 · 3 States in arrears" in page
+    assert "Iraq CHF 650.00 Italy CHF 382.50 Australia CHF 120.00" in page
+
+    page = _text(client.get(reverse("finance:state-account", args=["IRQ"])).content.decode())
+    # per year: invoiced (net of credit notes), paid, outstanding
+    assert "2018 60.00 60.00 0.00 2017 432.50 182.50 250.00 2016 500.00 100.00 400.00" in page
+    # each invoice: amount, paid, outstanding, status (2017-0003: 200.00, credited 50.00, paid 100.00)
+    assert (
+        "2018-0002 ISU contribution 10 Jan 2018 31 Mar 2018 60.00 60.00 0.00 paid "
+        "2017-0003 ISU contribution 10 Jan 2017 31 Mar 2017 200.00 100.00 50.00 partly paid "
+        "2017-0004 Credit note (2017-0003) 10 Jan 2017 31 Mar 2017 -50.00 credit note"
+    ) in page
+    assert (
+        "2017-0005 UN conference services 10 Jan 2017 31 Mar 2017 282.50 82.50 200.00 partly paid "
+        "2016-0003 ISU contribution 10 Jan 2016 31 Mar 2016 300.00 100.00 200.00 partly paid "
+        "2016-0004 UN conference services 10 Jan 2016 31 Mar 2016 200.00 0.00 200.00 overdue"
+    ) in page
+
+
+def test_a_long_list_of_arrears_is_cut_with_a_link_to_all(client, isu_staff, years):
+    year = FinancialYear.objects.get(year=2018)
+    for n in range(25):  # 25 more States owing 10.00 to 34.00: 28 in arrears
+        _invoice(year, StateFactory(name=f"Arrearsland {n:02d}"), ISU, f"{10 + n}.00")
+    client.force_login(isu_staff)
+    page = _text(client.get(reverse("finance:dashboard")).content.decode())
+    # the 25 largest: Iraq, Italy, Australia and 22 Arrearslands; the three owing 10.00 to 12.00 left out
+    assert "Iraq 4 invoices" in page and "Arrearsland 03 1 invoice" in page and "Arrearsland 02" not in page
+    assert "All 28 States in arrears" in page
+    page = _text(client.get(reverse("finance:dashboard"), {"arrears": "all"}).content.decode())
+    assert "Arrearsland 00 1 invoice, due" in page and "All 28 States in arrears" not in page

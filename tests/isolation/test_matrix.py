@@ -255,8 +255,9 @@ def _outreach_pages() -> dict[str, list[Case]]:
             page({"pk": "state_a"}, COMMITTEE, ("Arcadia",)),
             page({"pk": "state_b"}, COMMITTEE, ("Borduria",)),
         ],
-        "outreach:contact-add": [action({"pk": "state_a"}, COMMITTEE, ISU, ("Arcadia",))],
-        "outreach:followup-add": [action({"pk": "state_b"}, COMMITTEE, COORDINATORS_AND_ISU, ("Borduria",))],
+        # GET: the page holding the blank form (the State's history loads it when it is opened)
+        "outreach:contact-add": [form({"pk": "state_a"}, COMMITTEE, ISU, ("Arcadia",))],
+        "outreach:followup-add": [form({"pk": "state_b"}, COMMITTEE, COORDINATORS_AND_ISU, ("Borduria",))],
         "outreach:followup-done": [action({"pk": "followup_a"}, COMMITTEE, X_WRITERS, ("Arcadia",))],
         "outreach:calendar": [page({}, COMMITTEE)],
         "outreach:calendar-ics": [page({}, COMMITTEE)],

@@ -7,6 +7,8 @@ else prints "0 differences".
 - nothing is allocated beyond an invoice's amount, nor beyond a payment's amount;
 - each credit note refers to an invoice of the same State, issued before it, and the credit notes
   of an invoice never exceed it;
+- each invoice's stored balance (paid, credited, outstanding, kept by the services for the pages)
+  equals the one worked out from its allocations and credit notes (a credit note's is 0);
 - each State's position (finance.selectors.positions.state_position, what the reminder letters,
   the State portal and the exports show) equals a plain recomputation with SQL aggregates, and
   the dashboard's arrears (finance.selectors.reports.arrears_by_state) equal its overdue figure.
@@ -103,6 +105,30 @@ def ledger_differences() -> list[str]:
     return found
 
 
+def stored_balance_differences() -> list[str]:
+    """Each invoice whose stored balance differs from its ledger: plain SQL sums of its allocations
+    and credit notes (not through finance.models.InvoiceQuerySet.ledger_balances)."""
+    found = []
+    for number, year, kind, amount, paid, credited, outstanding, ledger_paid, ledger_credited in _rows(
+        "SELECT i.number, i.year, i.kind, i.amount, i.paid, i.credited, i.outstanding, "
+        "COALESCE((SELECT SUM(a.amount) FROM {allocation} a WHERE a.invoice_id = i.id), 0), "
+        "COALESCE((SELECT -SUM(c.amount) FROM {invoice} c WHERE c.credit_note_for_id = i.id), 0) "
+        "FROM {invoice} i ORDER BY i.year, i.number"
+    ):
+        stored = (_money(paid), _money(credited), _money(outstanding))
+        if kind == "credit_note":
+            ledger = (Decimal("0.00"),) * 3
+        else:
+            ledger_paid, ledger_credited = _money(ledger_paid), _money(ledger_credited)
+            ledger = (ledger_paid, ledger_credited, _money(amount) - ledger_credited - ledger_paid)
+        if stored != ledger:
+            found.append(
+                f"invoice {year}-{number:04d}: stored paid {stored[0]}, credited {stored[1]}, outstanding "
+                f"{stored[2]}; its ledger gives paid {ledger[0]}, credited {ledger[1]}, outstanding {ledger[2]}"
+            )
+    return found
+
+
 def sql_positions(as_of: datetime.date) -> dict[int, dict[str, Decimal]]:
     """Each State's figures on a date, by plain SQL aggregates (not through the ORM's reckoning)."""
     figures: dict[int, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(FIGURES, Decimal("0.00")))
@@ -168,7 +194,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of=None, **options):
         as_of = as_of or timezone.localdate()
-        differences = ledger_differences() + position_differences(as_of)
+        differences = ledger_differences() + stored_balance_differences() + position_differences(as_of)
         for difference in differences:
             self.stdout.write(difference)
         checked = (
