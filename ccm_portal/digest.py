@@ -25,6 +25,7 @@ from django.utils import timezone
 from coordinators.selectors import TROUBLED, my_outputs
 from coordinators.status import OutputStatus
 from directory import preferences, roles
+from directory.selectors import language_for_user
 from finance.models import Invoice
 from meetings.models import Minutes
 from meetings.selectors import my_actions_for
@@ -107,7 +108,7 @@ def send_weekly_digest(*, today: datetime.date | None = None) -> int:
             to=[user.email],
             template="ccm_portal/email/weekly_digest",
             context=context,
-            language=settings.LANGUAGE_CODE,  # the portal keeps no language per user
+            language=language_for_user(user),  # the user's choice, else the portal's default
             kind="weekly-digest",
             ref=user.pk,
         )

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", public_views.home, name="home"),
     path("health/", PortalHealthView.as_view(), name="health"),
     path("public/", include("meetings.public_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", preferences_views.set_language, name="set_language"),  # remembers a user's choice
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/otp/", include("ccm_portal.security_urls")),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),  # before the auth URLs: it replaces theirs

@@ -32,6 +32,15 @@ class OutputForm(forms.ModelForm):
         model = Output
         fields = ["text", "indicator", "baseline", "target_value", "unit", "deadline", "serves_action"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DATE}
+        labels = {
+            "text": _("Text"),
+            "indicator": _("Indicator"),
+            "baseline": _("Baseline"),
+            "target_value": _("Target value"),
+            "unit": _("Unit"),
+            "deadline": _("Deadline"),
+            "serves_action": _("Serves action"),
+        }
 
     def clean(self):
         data = super().clean()
@@ -50,6 +59,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["what", "who", "start", "end", "status"]
         widgets = {"what": forms.Textarea(attrs={"rows": 2}), "start": DATE, "end": DATE}
+        labels = {"what": _("What"), "who": _("Who"), "start": _("Start"), "end": _("End"), "status": _("Status")}
 
 
 class TargetForm(forms.Form):

@@ -2,11 +2,12 @@
 quarterly update of a term; who may read them and the requests that queue their rendering."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory.models import Mandate, Term
 from documents import registry
 from documents.models import GeneratedDocument
-from documents.services import document_request
+from documents.services import document_in_language, document_request, reader_language, written_in
 
 from .models import ActionPlan, Output
 
@@ -47,32 +48,63 @@ def register_documents() -> None:
     registry.register("quarterly-update", build=build_quarterly_update, can_view=_logged_in)
 
 
-def quarterly_update_request(term) -> GeneratedDocument:
+def quarterly_update_request(term, *, language: str = "") -> GeneratedDocument:
+    """The day's quarterly update of the term, in the language (the asker's, from a page)."""
     today = timezone.localdate()
     quarter = (today.month - 1) // 3 + 1
+    with written_in(language):
+        title = _("Quarterly update %(year)d Q%(quarter)d (%(term)s)") % {
+            "year": today.year,
+            "quarter": quarter,
+            "term": term.name,
+        }
     return document_request(
         kind="quarterly-update",
         object_id=term.pk,
-        title=f"Quarterly update {today.year} Q{quarter} ({term.name})",
+        title=title,
         filename=f"quarterly-update-{today.year}-q{quarter}.pdf",
         version=today.isoformat(),
+        language=language,
     )
 
 
-def quarterly_update_for(term) -> GeneratedDocument | None:
-    return GeneratedDocument.objects.filter(kind="quarterly-update", object_id=term.pk).order_by("-pk").first()
+def quarterly_update_for(term, *, language: str = "") -> GeneratedDocument | None:
+    """The latest quarterly update in the reader's language: asked for in it (the day's) when
+    the latest was rendered in another language only."""
+    return _latest_in_language(
+        GeneratedDocument.objects.filter(kind="quarterly-update", object_id=term.pk),
+        language,
+        lambda code: quarterly_update_request(term, language=code),
+    )
 
 
-def plan_report_request(plan: ActionPlan) -> GeneratedDocument:
+def _latest_in_language(documents, language: str, request) -> GeneratedDocument | None:
+    latest = documents.order_by("-pk").first()
+    if latest is None:
+        return None
+    return document_in_language(documents.filter(edition=latest.edition), language or reader_language(), request)
+
+
+def plan_report_request(plan: ActionPlan, *, language: str = "") -> GeneratedDocument:
+    """The day's progress report of the plan, in the language (the asker's, from a page)."""
     today = timezone.localdate()
+    with written_in(language):
+        title = _("Progress report %(year)d: %(area)s") % {"year": today.year, "area": plan.area}
     return document_request(
         kind="plan-report",
         object_id=plan.pk,
-        title=f"Progress report {today.year}: {plan.area}",
+        title=title,
         filename=f"progress-report-{plan.area.slug}-{plan.term.name}-{today:%Y-%m-%d}.pdf",
         version=today.isoformat(),
+        language=language,
     )
 
 
-def plan_report_for(plan: ActionPlan) -> GeneratedDocument | None:
-    return GeneratedDocument.objects.filter(kind="plan-report", object_id=plan.pk).order_by("-pk").first()
+def plan_report_for(plan: ActionPlan, *, language: str = "") -> GeneratedDocument | None:
+    """The latest progress report in the reader's language: asked for in it (the day's) when the
+    latest was rendered in another language only."""
+    return _latest_in_language(
+        GeneratedDocument.objects.filter(kind="plan-report", object_id=plan.pk),
+        language,
+        lambda code: plan_report_request(plan, language=code),
+    )

@@ -12,6 +12,8 @@ import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import pgettext
+
 AT_RISK_MARGIN = Decimal("0.25")
 
 
@@ -23,7 +25,14 @@ class OutputStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"achieved": "Achieved", "on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}[self]
+        """The status as people read it, in the active language."""
+        labels = {
+            "achieved": pgettext("output status", "Achieved"),
+            "on-track": pgettext("output status", "On track"),
+            "at-risk": pgettext("output status", "At risk"),
+            "off-track": pgettext("output status", "Off track"),
+        }
+        return labels[self]
 
 
 def output_status(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from coordinators.models import TargetState
 from directory.importers import ensure_conventions
+from directory.languages import correspondence_language
 from directory.models import Article7Report, Contact, Person, State, Term, ThematicArea, TreatyStatus
 from directory.names import of_state
 from outreach import services
@@ -136,8 +137,9 @@ def _non_parties() -> list[State]:
         state = State.objects.filter(iso3=iso3).first()
         if state is None:
             state = State.objects.create(
-                iso3=iso3, iso2=iso2, name=name, official_name=official, capital=capital, has_geneva_mission=mission
-            )
+                iso3=iso3, iso2=iso2, name=name, official_name=official, capital=capital, has_geneva_mission=mission,
+                language=correspondence_language(iso3),
+            )  # fmt: skip
         if signature and not TreatyStatus.objects.filter(state=state, convention=conventions["ccm"]).exists():
             TreatyStatus.objects.create(
                 state=state, convention=conventions["ccm"], status="signatory", signature=signature, source=SOURCE

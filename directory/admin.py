@@ -67,7 +67,7 @@ class CCMStatusFilter(admin.SimpleListFilter):
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
     list_display = ("name", "iso3", "iso2", "ccm_status", "ccm_entry_into_force", "has_geneva_mission")
-    list_filter = (CCMStatusFilter, "has_geneva_mission", "obligations__article")
+    list_filter = (CCMStatusFilter, "has_geneva_mission", "language", "obligations__article")
     search_fields = ("name", "official_name", "iso3", "iso2", "aliases__alias")
     fieldsets = (
         (None, {"fields": ("name", "official_name", "iso3", "iso2")}),
@@ -76,7 +76,7 @@ class StateAdmin(admin.ModelAdmin):
             _("How letters name the State"),
             {"fields": (("article_en",), ("article_fr", "name_fr"), ("article_es", "name_es"))},
         ),
-        (None, {"fields": ("has_geneva_mission",)}),
+        (None, {"fields": ("has_geneva_mission", "language")}),
     )
     inlines = (StateAliasInline, TreatyStatusInline, ObligationInline)
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .languages import LANGUAGE_CHOICES
+
 
 class EmailPreferenceForm(forms.Form):
     weekly_digest = forms.BooleanField(
@@ -13,4 +15,10 @@ class EmailPreferenceForm(forms.Form):
             "two weeks or overdue, your plans' outputs at risk or due within a month, and for the ISU what "
             "waits. Nothing due, no e-mail."
         ),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("The portal's default (English)")), *LANGUAGE_CHOICES],
+        required=False,
+        help_text=_("The language of the portal's pages and of the e-mails it sends you."),
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .languages import LANGUAGE_CHOICES
 from .world import UN_GROUPS
 
 
@@ -63,6 +64,10 @@ class StateQuerySet(models.QuerySet):
 
 
 class State(models.Model):
+    # What the State's name takes in each language (directory.names): a query that loads only some
+    # columns (.only(), .values()) loads these, or each name shown costs a query.
+    NAME_FIELDS = ("name", "article_en", "name_fr", "article_fr", "name_es", "article_es")
+
     iso3 = models.CharField(max_length=3, unique=True)
     iso2 = models.CharField(max_length=2, blank=True)
     name = models.CharField(_("short name"), max_length=100, unique=True)
@@ -95,6 +100,14 @@ class State(models.Model):
         max_length=40,
         blank=True,
         choices=[("", "–"), *UN_GROUPS],
+    )
+    # The language its e-mails and letters are written in (directory/languages.py).
+    language = models.CharField(
+        _("language of correspondence"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language of the e-mails, letters, invoices and reminders the State receives."),
     )
 
     objects = StateQuerySet.as_manager()
@@ -470,6 +483,9 @@ class EmailPreference(models.Model):
         default=True,
         help_text=_("A weekly e-mail listing what is due: action items, outputs of your plans."),
     )
+    # The language of the portal's pages and e-mails for this user ("": the portal's default);
+    # set by the language switcher while logged in, and put back at login (directory/languages.py).
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -14,6 +14,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import QuerySet
 
+from . import languages
 from .models import EmailPreference
 
 UNSUBSCRIBE_SALT = "directory.digest-unsubscribe"
@@ -36,12 +37,21 @@ def digest_recipients() -> QuerySet:
 
 
 @transaction.atomic
-def email_preference_set(*, user, weekly_digest: bool) -> EmailPreference:
-    """Turn the user's weekly digest on or off."""
+def email_preference_set(*, user, weekly_digest: bool | None = None, language: str | None = None) -> EmailPreference:
+    """Turn the user's weekly digest on or off, and/or set their language ("" for the portal's
+    default; a code the portal does not speak is ignored). None leaves that preference as it is."""
     preference, _created = EmailPreference.objects.select_for_update().get_or_create(user=user)
-    if preference.weekly_digest != weekly_digest:
+    changed = []
+    if weekly_digest is not None and preference.weekly_digest != weekly_digest:
         preference.weekly_digest = weekly_digest
-        preference.save(update_fields=["weekly_digest", "updated_at"])
+        changed.append("weekly_digest")
+    if language is not None and (language == "" or languages.known(language)):
+        language = languages.known(language)
+        if preference.language != language:
+            preference.language = language
+            changed.append("language")
+    if changed:
+        preference.save(update_fields=[*changed, "updated_at"])
     return preference
 
 

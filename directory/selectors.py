@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from . import roles
-from .models import Contact, State
+from . import languages, roles
+from .models import Contact, EmailPreference, State
 
 
 def states_visible_to(user):
@@ -63,3 +65,57 @@ def states_without_email(states: Iterable[State], role: str) -> list[State]:
         reachable = reachable | (no_finance_contact & Exists(with_email.filter(for_mission=True)))
     pks = [state.pk for state in states]
     return list(State.objects.filter(pk__in=pks).exclude(reachable).order_by("name"))
+
+
+# ---------------------------------------------------------------- the reader's language
+
+
+def language_for_user(user) -> str:
+    """The language a portal user reads the portal and its e-mails in: their choice
+    (EmailPreference.language), else the portal's default."""
+    if user is None or not getattr(user, "pk", None):
+        return languages.default_language()
+    chosen = EmailPreference.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    return languages.known(chosen) or languages.default_language()
+
+
+def languages_for_addresses(addresses: Iterable[str]) -> dict[str, str]:
+    """The language each address is written to in, keyed by the address in lower case: a portal
+    user's choice (EmailPreference.language) first; else, for a State's contact, the State's
+    language of correspondence; else the portal's default. Two queries."""
+    keys = {address.strip().lower() for address in addresses if address and address.strip()}
+    found = dict.fromkeys(keys, "")
+    if not keys:
+        return {}
+    chosen = (
+        get_user_model()
+        .objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=keys)
+        .exclude(email_preference__language="")
+        .exclude(email_preference__isnull=True)
+        .values_list("email_lower", "email_preference__language")
+    )
+    for address, language in chosen:
+        found[address] = languages.known(language)
+    contacts = (
+        Contact.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=[key for key, language in found.items() if not language])
+        .order_by("pk")
+        .values_list("email_lower", "state__language")
+    )
+    for address, language in contacts:
+        found[address] = found[address] or languages.known(language)
+    default = languages.default_language()
+    return {address: language or default for address, language in found.items()}
+
+
+def addresses_by_language(addresses: Iterable[str]) -> dict[str, list[str]]:
+    """The addresses grouped by the language each is written to in (languages_for_addresses), in
+    the order given; the portal's default language first."""
+    addresses = [address for address in addresses if address and address.strip()]
+    spoken = languages_for_addresses(addresses)
+    grouped: dict[str, list[str]] = {}
+    for address in addresses:
+        grouped.setdefault(spoken[address.strip().lower()], []).append(address)
+    default = languages.default_language()
+    return dict(sorted(grouped.items(), key=lambda item: (item[0] != default, item[0])))

@@ -132,6 +132,7 @@ def register_fill(State, StateAlias, Delegation) -> dict[str, int]:
     historical ones, or the real ones) and returns what it did: {"created": n, "filled": n,
     "aliases": n}. A State whose name another State already holds (under another code) is left
     out rather than renamed."""
+    from .languages import correspondence_language
     from .models import normalise_name
     from .names import fill_blank_names
 
@@ -147,6 +148,8 @@ def register_fill(State, StateAlias, Delegation) -> dict[str, int]:
             if row.name_en in taken_names:
                 continue
             state = State(iso3=row.iso3, **values)
+            if hasattr(state, "language"):  # not in the historical model of migration 0007
+                state.language = correspondence_language(row.iso3)
             fill_blank_names(state)
             state.save()
             taken_names.add(state.name)

@@ -23,6 +23,9 @@ class GeneratedDocument(models.Model):
     # "published-<n>" for a public summary. Who may read the file depends on it, not only on the
     # object (a summary's preview is never public, a withdrawn edition never again).
     edition = models.CharField(max_length=60, blank=True)
+    # The language it is written in ("en", "fr", "es"): rendered under it, and part of its key, so
+    # that a State's French letter and an English one are two files (documents.services).
+    language = models.CharField(max_length=2, default="en")
     title = models.CharField(max_length=300)
     filename = models.CharField(max_length=200)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)

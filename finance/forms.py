@@ -2,9 +2,11 @@ from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import State
+from directory.names import chf
 from documents.params import YearField
 from meetings.models import Meeting
 
@@ -19,11 +21,17 @@ class FinancialYearForm(forms.ModelForm):
             "psc_percent", "participants",
         ]  # fmt: skip
         widgets = {"participants": forms.CheckboxSelectMultiple}
+        labels = {
+            "year": _("Year"),
+            "scale_period": _("Scale period"),
+            "meeting": _("Meeting"),
+            "participants": _("Participants"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(kind=Meeting.Kind.MSP).order_by("-date")
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.title} ({m.date:%d %B %Y})"
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.title} ({date_format(m.date)})"
         if self.instance.pk:
             self.fields["year"].disabled = True
 
@@ -64,9 +72,9 @@ class PaymentForm(forms.Form):
         label=_("Invoice paid"),
         help_text=_("Optional: the rest pays the State's other open invoices, then stays as credit."),
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("Date"))
     amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"), label=_("Amount (CHF)"))
-    reference = forms.CharField(max_length=200, required=False)
+    reference = forms.CharField(max_length=200, required=False, label=_("Reference"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +92,7 @@ class PaymentForm(forms.Form):
 
     @staticmethod
     def _label(invoice) -> str:
-        return f"{invoice.display_number} – {invoice.get_kind_display()} – CHF {invoice.outstanding:,.2f}"
+        return f"{invoice.display_number} – {invoice.get_kind_display()} – {chf(invoice.outstanding)}"
 
     @staticmethod
     def open_invoices(state):
@@ -127,8 +135,8 @@ class BankStatementForm(forms.Form):
 
 
 class ScaleImportForm(forms.Form):
-    period = forms.RegexField(regex=r"^\d{4}-\d{4}$", help_text=_("e.g. 2016-2018"))
-    source = forms.CharField(max_length=300, required=False)
+    period = forms.RegexField(regex=r"^\d{4}-\d{4}$", help_text=_("e.g. 2016-2018"), label=_("Period"))
+    source = forms.CharField(max_length=300, required=False, label=_("Source"))
     file = forms.FileField(label=_("Scale (CSV)"), help_text=_("Columns: iso3, rate_percent"))
 
 
@@ -166,14 +174,12 @@ class InvoiceFilterParams(forms.Form):
         if values["kind"]:
             invoices = invoices.filter(kind=values["kind"])
         if values["open"]:
-            invoices = invoices.receivable().filter(outstanding_amount__gt=0)
+            invoices = invoices.outstanding()
         return invoices
 
 
 class PaymentParams(forms.Form):
-    invoice = forms.ModelChoiceField(
-        Invoice.objects.with_balance().select_related("state"), required=False, label=_("Invoice")
-    )
+    invoice = forms.ModelChoiceField(Invoice.objects.select_related("state"), required=False, label=_("Invoice"))
     state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State"))
 
 

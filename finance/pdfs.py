@@ -1,6 +1,11 @@
 """The finance PDFs: the joint letter (cover letter, ISU contribution invoice, UN conference
 services invoice, in one file), the credit notes and the personalised reminder letters; who may
-read each (the documents registry's can_view) and the requests that queue their rendering."""
+read each (the documents registry's can_view) and the requests that queue their rendering.
+
+Each is written in the State's language of correspondence (State.language): its wording, the
+State's name (directory/names.py), its dates ("9 juin 2017", "9 de junio de 2017") and its
+amounts ("1 234,56 CHF"). The language is part of the document's key, so a State whose language
+changed gets a new file next to the one it was sent before."""
 
 from __future__ import annotations
 
@@ -101,6 +106,7 @@ def credit_note_request(credit_note: Invoice) -> GeneratedDocument:
         title=f"Credit note {credit_note.display_number}, {credit_note.state.name}",
         filename=f"ccm-credit-note-{credit_note.display_number}-{credit_note.state.iso3.lower()}.pdf",
         freeze=True,
+        language=credit_note.state.language,  # the State's language of correspondence
     )
 
 
@@ -118,6 +124,7 @@ def joint_letter_request(letter: JointLetter) -> GeneratedDocument:
         title=f"Joint letter {letter.financial_year.year}, {letter.state.name}",
         filename=f"ccm-contributions-{letter.financial_year.year}-{letter.state.iso3.lower()}-{letter.pk}.pdf",
         freeze=True,
+        language=letter.state.language,  # the State's language of correspondence
     )
 
 
@@ -132,4 +139,5 @@ def reminder_request(reminder: Reminder) -> GeneratedDocument:
         title=f"Reminder of {reminder.round.run_on:%d %B %Y}, {reminder.state.name}",
         filename=f"ccm-reminder-{reminder.round.run_on:%Y-%m-%d}-{reminder.state.iso3.lower()}.pdf",
         freeze=True,
+        language=reminder.state.language,  # the State's language of correspondence
     )

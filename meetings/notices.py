@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.roles import COORDINATORS, ISU_STAFF
+from directory.selectors import languages_for_addresses
 from outbox import notify
 
 from .models import Minutes
 
 
 def minutes_circulation_notice_send(*, minutes_id: int) -> int:
-    """E-mail each Committee member that draft minutes are out for comments; returns how many
+    """E-mail each Committee member, in their language, that draft minutes are out for comments; returns how many
     e-mails this call sent. One e-mail per address and circulation (its key), so a second run,
     or two workers at once, send nothing more; circulation_notice_sent_at records it was done."""
     minutes = Minutes.objects.select_related("meeting").filter(pk=minutes_id).first()
@@ -31,6 +32,7 @@ def minutes_circulation_notice_send(*, minutes_id: int) -> int:
         "meeting": minutes.meeting,
         "url": f"{settings.PORTAL_BASE_URL}/meetings/{minutes.meeting_id}/minutes/",
     }
+    spoken = languages_for_addresses(recipients)  # each member's language
     with transaction.atomic():
         notices = [
             notify.notify(
@@ -38,7 +40,7 @@ def minutes_circulation_notice_send(*, minutes_id: int) -> int:
                 to=[address],
                 template="meetings/email/minutes_circulated",
                 context=context,
-                language=settings.LANGUAGE_CODE,  # the portal keeps no language per member
+                language=spoken[address.lower()],
             )
             for address in recipients
         ]

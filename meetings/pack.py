@@ -17,6 +17,11 @@ payment, a letter answered, an action item fallen overdue) a request renders a n
 same data never renders twice (the file says the day it was rendered: the record as it stood
 then, as it stands still). "The latest" is the file of the data as it stands now.
 
+Each edition has a file per language (en, fr, es; the language is part of its key), its headings,
+labels and dates in that language: the reader's when asked from a page, each recipient's when
+attached to the invitation. The edition is the hash of the data read in the portal's default
+language, so it is the same whatever the language of the file.
+
 Who reads it: ISU staff and the Committee's members, as they read the meeting; never anybody
 else. It holds circulated (never draft) minutes and the year's totals of finance, never a
 State's arrears.
@@ -33,10 +38,20 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from directory import roles
 from documents.models import GeneratedDocument
-from documents.services import document_key, document_mark_failed, document_render, document_request
+from documents.services import (
+    document_in_language,
+    document_key,
+    document_mark_failed,
+    document_render,
+    document_request,
+    reader_language,
+    written_in,
+)
 
 from .models import ActionItem, Meeting, Minutes
 from .selectors import meeting_agenda
@@ -146,8 +161,9 @@ def _actions(today: datetime.date) -> list[dict]:
 
 def pack_data(meeting: Meeting, *, today: datetime.date | None = None) -> dict:
     """Everything the pack shows, as plain data (what its edition is the hash of); what depends
-    on the day (overdue, at risk) is read on `today`. In the portal's language, whoever asks: the
-    pack is rendered in it, and a reader's language must not make another edition."""
+    on the day (overdue, at risk) is read on `today`. In the portal's language, whoever asks: a
+    reader's language must not make another edition (each language's file reads the data again in
+    its own language: build_pack_pdf)."""
     with translation.override(settings.LANGUAGE_CODE):
         return _pack_data(meeting, today=today or timezone.localdate())
 
@@ -187,9 +203,11 @@ def pack_edition(data: dict) -> str:
 
 
 def build_pack_pdf(meeting_id: int):
+    """The pack's data read in the document's language (documents.services renders it under it):
+    the parts' titles and labels in that language."""
     meeting = Meeting.objects.get(pk=meeting_id)
     today = timezone.localdate()
-    return "meetings/pdf/pack.html", {"pack": pack_data(meeting, today=today), "as_of": today, "meeting": meeting}
+    return "meetings/pdf/pack.html", {"pack": _pack_data(meeting, today=today), "as_of": today, "meeting": meeting}
 
 
 def can_read_pack(user, document) -> bool:
@@ -197,32 +215,49 @@ def can_read_pack(user, document) -> bool:
     return roles.is_committee_member(user) and Meeting.objects.visible_to(user).filter(pk=document.object_id).exists()
 
 
-def pack_current(meeting: Meeting) -> tuple[str, GeneratedDocument | None]:
-    """The edition of the meeting's pack as the record stands, and its file if it was asked for."""
+def pack_current(meeting: Meeting, *, language: str = "") -> tuple[str, GeneratedDocument | None]:
+    """The edition of the meeting's pack as the record stands, and its file in the language (the
+    reader's by default) if it was asked for."""
     edition = pack_edition(pack_data(meeting))
-    return edition, GeneratedDocument.objects.filter(key=document_key(KIND, meeting.pk, edition)).first()
+    key = document_key(KIND, meeting.pk, edition, language or reader_language())
+    return edition, GeneratedDocument.objects.filter(key=key).first()
 
 
-def pack_request(meeting: Meeting) -> GeneratedDocument:
-    """The pack of the meeting's data as it stands: its file when already rendered (or being
-    rendered), else its rendering queued. A file's edition never changes, so it is frozen."""
-    edition, document = pack_current(meeting)
+def pack_for_reader(meeting: Meeting, *, language: str = "") -> GeneratedDocument | None:
+    """The file of the pack as the record stands in the reader's language: asked for in it when
+    that edition was asked for in another language only; None when the edition never was."""
+    files = GeneratedDocument.objects.filter(kind=KIND, object_id=meeting.pk, edition=pack_edition(pack_data(meeting)))
+    return document_in_language(files, language or reader_language(), lambda code: pack_request(meeting, language=code))
+
+
+def pack_request(meeting: Meeting, *, language: str = "") -> GeneratedDocument:
+    """The pack of the meeting's data as it stands, in the language (the portal's default when
+    none is given): its file when already rendered (or being rendered), else its rendering
+    queued. A file's edition never changes, so it is frozen."""
+    language = language or settings.LANGUAGE_CODE[:2]
+    edition, document = pack_current(meeting, language=language)
     if document is not None and document.status != GeneratedDocument.Status.FAILED:
         return document
+    with written_in(language):  # the file's title on the pages, in the file's language
+        title = gettext("Meeting pack, %(meeting)s (%(date)s)") % {
+            "meeting": meeting.title,
+            "date": date_format(meeting.date),
+        }
     return document_request(
         kind=KIND,
         object_id=meeting.pk,
-        title=f"Meeting pack, {meeting}",
+        title=title,
         filename=f"meeting-pack-{meeting.date:%Y-%m-%d}.pdf",
         version=edition,
         freeze=True,
+        language=language,
     )
 
 
-def pack_render_now(meeting: Meeting) -> GeneratedDocument | None:
-    """The pack of the meeting as it stands, rendered now if it is not yet (for the invitation's
-    attachment); None when rendering failed (the invitation then links it only)."""
-    document = pack_request(meeting)
+def pack_render_now(meeting: Meeting, *, language: str = "") -> GeneratedDocument | None:
+    """The pack of the meeting as it stands in the language, rendered now if it is not yet (for
+    the invitation's attachment); None when rendering failed (the invitation then links it only)."""
+    document = pack_request(meeting, language=language)
     if document.is_ready:
         return document
     try:
@@ -233,10 +268,11 @@ def pack_render_now(meeting: Meeting) -> GeneratedDocument | None:
     return rendered if rendered is not None and rendered.is_ready else None
 
 
-def pack_latest(meeting: Meeting, *, ready: bool = False) -> GeneratedDocument | None:
-    """The pack last asked for (the meeting page shows its state and its download); with
-    ready=True, the last one rendered."""
-    documents = GeneratedDocument.objects.filter(kind=KIND, object_id=meeting.pk)
+def pack_latest(meeting: Meeting, *, ready: bool = False, language: str = "") -> GeneratedDocument | None:
+    """The pack last asked for in the language (the reader's by default; the meeting page shows
+    its state and its download); with ready=True, the last one rendered."""
+    language = (language or reader_language())[:2]
+    documents = GeneratedDocument.objects.filter(kind=KIND, object_id=meeting.pk, language=language)
     if ready:
         documents = documents.filter(status=GeneratedDocument.Status.DONE).exclude(file="")
     return documents.order_by("-pk").first()

@@ -1,12 +1,31 @@
 """The meetings' PDFs: what each is built from (registered with the documents app in apps.py),
 who may read it, and how it is requested: full minutes and list of participants (restricted to
 the Committee), the public summary (its published editions public, its previews the ISU's), and
-the meeting pack (meetings/pack.py, the Committee's)."""
+the meeting pack (meetings/pack.py, the Committee's).
+
+Each is written in the language of whoever reads it (en, fr, es): a file per language
+(documents.services: the language is part of the document's key), its headings, labels and dates
+in that language, the record's own text (titles, agenda, minutes, written in the meeting's
+language, English) as it was written. A page finds the file of the reader's language; when the
+edition exists only in another language it is asked for in the reader's (document_in_language).
+A frozen edition (approved minutes, a published summary) is frozen per language: each file, once
+rendered, is never rendered again; a language asked for after the freezing is rendered then from
+the record as frozen (the text of approved minutes and of a published summary cannot be edited;
+the minutes' attendance and action items are read as they stand when that language is first asked
+for, as the first file read them when it was rendered)."""
+
+from django.utils.translation import gettext as _
 
 from directory import roles
 from documents import registry
 from documents.models import GeneratedDocument
-from documents.services import document_request
+from documents.services import (
+    document_in_language,
+    document_languages,
+    document_request,
+    reader_language,
+    written_in,
+)
 
 from .models import Meeting, Minutes, PublicSummary
 from .pack import KIND as PACK_KIND
@@ -81,42 +100,72 @@ def register_documents() -> None:
     )
 
 
-def minutes_pdf_request(minutes: Minutes) -> GeneratedDocument:
+def minutes_pdf_request(minutes: Minutes, *, language: str | None = None) -> GeneratedDocument:
     """Render the minutes as PDF, one file per stage of the text (draft, circulated, approved):
     a file rendered from the draft is never offered as the circulated text. The PDF of approved
-    minutes is frozen with its hash."""
+    minutes is frozen with its hash, in each language. Without a language (the record changed),
+    the stage's file in every language it has is rendered afresh; the default language's is
+    returned."""
+    if language is None:
+        files = [
+            minutes_pdf_request(minutes, language=code)
+            for code in document_languages("minutes", minutes.pk, minutes.status)
+        ]
+        return files[0]
     meeting = minutes.meeting
     stage = "" if minutes.status == Minutes.Status.DRAFT else f"-{minutes.status}"
+    with written_in(language):
+        title = _("Minutes of %(meeting)s (version %(version)d, %(status)s)") % {
+            "meeting": meeting,
+            "version": minutes.version,
+            "status": minutes.get_status_display().lower(),
+        }
     return document_request(
         kind="minutes",
         object_id=minutes.pk,
-        title=f"Minutes of {meeting} (version {minutes.version}, {minutes.get_status_display().lower()})",
+        title=title,
         filename=f"minutes-{meeting.date:%Y-%m-%d}-v{minutes.version}{stage}.pdf",
         freeze=minutes.status == Minutes.Status.APPROVED,
         version=minutes.status,
+        language=language,
     )
 
 
-def minutes_pdf_for(minutes: Minutes, user) -> GeneratedDocument | None:
-    """The PDF of this version of the minutes this user may read: the file of its current stage
-    (ISU staff fall back to an earlier stage's file, marked as such on the page)."""
-    documents = GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk)
-    current = documents.filter(edition=minutes.status).order_by("-pk").first()
+def minutes_pdf_for(minutes: Minutes, user, *, language: str = "") -> GeneratedDocument | None:
+    """The PDF of this version of the minutes this user may read, in their language: the file of
+    its current stage (asked for in their language when it exists in another only); ISU staff
+    fall back to an earlier stage's file, marked as such on the page."""
+    language = language or reader_language()
+    # one query: the files of every stage and language of this version (a handful), newest first
+    files = list(GeneratedDocument.objects.filter(kind="minutes", object_id=minutes.pk).order_by("-pk"))
+    current = document_in_language(
+        [document for document in files if document.edition == minutes.status],
+        language,
+        lambda code: minutes_pdf_request(minutes, language=code),
+    )
     if current is not None or not roles.is_isu_staff(user):
         return current
-    return documents.order_by("-frozen", "-pk").first()
+    earlier = sorted(files, key=lambda document: not document.frozen)  # frozen first, then newest first
+    return next((document for document in earlier if document.language == language), None) or next(iter(earlier), None)
 
 
-def participants_pdf_for(meeting: Meeting) -> GeneratedDocument | None:
-    return GeneratedDocument.objects.filter(kind="participants", object_id=meeting.pk).order_by("-pk").first()
+def participants_pdf_for(meeting: Meeting, *, language: str = "") -> GeneratedDocument | None:
+    return document_in_language(
+        GeneratedDocument.objects.filter(kind="participants", object_id=meeting.pk),
+        language or reader_language(),
+        lambda code: participants_pdf_request(meeting, language=code),
+    )
 
 
-def participants_pdf_request(meeting: Meeting) -> GeneratedDocument:
+def participants_pdf_request(meeting: Meeting, *, language: str = "") -> GeneratedDocument:
+    with written_in(language):
+        title = _("List of participants, %(meeting)s") % {"meeting": meeting}
     return document_request(
         kind="participants",
         object_id=meeting.pk,
-        title=f"List of participants, {meeting}",
+        title=title,
         filename=f"participants-{meeting.date:%Y-%m-%d}.pdf",
+        language=language,
     )
 
 
@@ -124,21 +173,38 @@ def summary_pdf_filename(summary: PublicSummary) -> str:
     return f"summary-{summary.meeting.date:%Y-%m-%d}.pdf"
 
 
-def summary_pdf_request(summary, *, edition: int | None = None) -> GeneratedDocument:
-    """The public PDF of a published summary is frozen per edition; drafts render as previews."""
+def summary_pdf_request(summary, *, edition: int | None = None, language: str = "") -> GeneratedDocument:
+    """The public PDF of a published summary is frozen per edition (and language); drafts
+    render as previews."""
+    with written_in(language):
+        if edition is not None:
+            title = _("Summary: %(title)s") % {"title": summary.title}
+        else:
+            title = _("Preview (not public): %(title)s") % {"title": summary.title}
     return document_request(
         kind="summary",
         object_id=summary.pk,
-        title=f"Summary: {summary.title}" if edition is not None else f"Preview (not public): {summary.title}",
+        title=title,
         filename=summary_pdf_filename(summary),
         freeze=edition is not None,
         version=f"published-{edition}" if edition is not None else "preview",
+        language=language,
     )
 
 
-def summary_pdf_for(summary, *, published: bool) -> GeneratedDocument | None:
-    """The public file of the summary's current edition, or the ISU's preview."""
+def summary_pdf_for(summary, *, published: bool, language: str = "") -> GeneratedDocument | None:
+    """The public file of the summary's current edition, or the ISU's preview, in the reader's
+    language (asked for in it when the edition exists in another language only)."""
+    language = language or reader_language()
     documents = GeneratedDocument.objects.filter(kind="summary", object_id=summary.pk)
     if published:
-        return documents.filter(frozen=True, edition=summary_edition(summary)).first()
-    return documents.filter(edition="preview").order_by("-pk").first()
+        edition = summary_edition(summary)
+        number = int(edition.rsplit("-", 1)[1])
+        return document_in_language(
+            documents.filter(frozen=True, edition=edition),
+            language,
+            lambda code: summary_pdf_request(summary, edition=number, language=code),
+        )
+    return document_in_language(
+        documents.filter(edition="preview"), language, lambda code: summary_pdf_request(summary, language=code)
+    )

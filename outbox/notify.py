@@ -4,7 +4,9 @@
            context={...}, language="fr", attachments=[("letter.pdf", document.file, "application/pdf")])
 
 - The e-mail is rendered at once from templates/<app>/email/<name>.txt (and <name>.html when it
-  exists; the subject from <name>_subject.txt) in the recipient's language, and stored in a
+  exists; the subject from <name>_subject.txt) in the recipient's language (the caller's to say:
+  directory.selectors.languages_for_addresses; an e-mail to several people of different languages
+  is split into one per language, keyed with `language_key`), and stored in a
   Notification row whose unique `key` says what it is about: asking twice finds the first row and
   sends nothing more.
 - Its sending is queued through the outbox (outbox.services.enqueue) in the caller's transaction:
@@ -129,6 +131,14 @@ def notify(
         if created:
             enqueue(deliver_notification, notification.pk)
     return notification
+
+
+def language_key(key: str, language: str) -> str:
+    """The key of the `language` edition of an e-mail split by its recipients' languages: the key
+    itself in the portal's default language (keys asked for before stay valid), else the key
+    suffixed ":fr" / ":es", so that each language's e-mail still goes once."""
+    language = (language or settings.LANGUAGE_CODE)[:2]
+    return key if language == settings.LANGUAGE_CODE[:2] else f"{key}:{language}"
 
 
 def _stored(key: str, filename: str, content, mimetype: str) -> dict:

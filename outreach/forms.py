@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Contact, State, ThematicArea
 from documents.params import MonthField
@@ -26,6 +27,14 @@ class TemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["name", "kind", "language", "area", "subject", "body"]
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "language": _("Language"),
+            "area": _("Area"),
+            "subject": _("Subject"),
+            "body": _("Body"),
+        }
         widgets = {"body": forms.Textarea(attrs={"rows": 16, "class": "font-monospace"})}
 
     def __init__(self, *args, areas=None, **kwargs):
@@ -73,7 +82,7 @@ class FollowUpLetterForm(forms.Form):
 
 
 class CampaignForm(forms.Form):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=300, label=_("Title"))
     template = forms.ModelChoiceField(
         queryset=LetterTemplate.objects.filter(kind=LetterTemplate.Kind.LETTER), label=_("Letter template")
     )
@@ -87,7 +96,7 @@ class CampaignForm(forms.Form):
     reply_by = forms.DateField(required=False, widget=DATE, label=_("Reply by"))
     period_start = forms.DateField(widget=DATE, label=_("Show letters already sent since"))
     categories = forms.MultipleChoiceField(
-        choices=list(CATEGORIES.items()), required=False, widget=forms.CheckboxSelectMultiple
+        choices=list(CATEGORIES.items()), required=False, widget=forms.CheckboxSelectMultiple, label=_("Categories")
     )
     deadline_years = forms.IntegerField(
         min_value=1, max_value=10, initial=3, label=_("Deadline within (years)"), required=False
@@ -126,7 +135,7 @@ class CampaignForm(forms.Form):
 
 
 class LetterTextForm(forms.Form):
-    subject = forms.CharField(max_length=300, required=False)
+    subject = forms.CharField(max_length=300, required=False, label=_("Subject"))
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 18}), label=_("Text"))
 
 
@@ -134,6 +143,12 @@ class ResponseForm(forms.ModelForm):
     class Meta:
         model = Response
         fields = ["date", "channel", "summary", "file"]
+        labels = {
+            "date": _("Date"),
+            "channel": _("Channel"),
+            "summary": pgettext_lazy("an answer's content", "Summary"),
+            "file": _("File"),
+        }
         widgets = {
             "date": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -143,7 +158,7 @@ class ResponseForm(forms.ModelForm):
 
 
 class MarkSentForm(forms.Form):
-    channel = forms.ChoiceField(choices=[c for c in Letter.Channel.choices if c[0] != "email"])
+    channel = forms.ChoiceField(choices=[c for c in Letter.Channel.choices if c[0] != "email"], label=_("Channel"))
     on = forms.DateField(widget=DATE, label=_("Delivered on"))
 
 
@@ -155,6 +170,14 @@ class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["kind", "planned_on", "place", "who", "meeting", "notes"]
+        labels = {
+            "kind": _("Kind"),
+            "planned_on": _("Planned on"),
+            "place": _("Place"),
+            "who": _("Who"),
+            "meeting": _("Meeting"),
+            "notes": _("Notes"),
+        }
         widgets = {"planned_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -176,4 +199,13 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["kind", "name", "addressee", "address", "email", "for_mission", "for_finance", "is_primary", "note"]
+        labels = {
+            "kind": _("Kind"),
+            "name": _("Name"),
+            "addressee": _("Addressee"),
+            "address": _("Address"),
+            "email": _("E-mail"),
+            "is_primary": _("Primary contact"),
+            "note": _("Note"),
+        }
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}

@@ -92,6 +92,15 @@ def test_december_record_has_statements_documents_and_owned_actions(december):
     assert "operational plan" in netherlands_plan.text and netherlands_plan.owner_person.last_name == "Versteden"
 
 
+def test_december_statements_read_on_behalf_of_once(december, client):
+    """A Coordinator's statement names whom it speaks for once: the page adds "on behalf of"."""
+    client.force_login(get_user_model().objects.get(username="isu"))
+    page = client.get(f"/meetings/{december.pk}/minutes/").content.decode()
+    assert "on behalf of the Coordinators on Victim Assistance" in page
+    assert "on behalf of on behalf of" not in page
+    assert not december.agenda_items.filter(statements__on_behalf_of__istartswith="on behalf of").exists()
+
+
 def test_june_meeting_names_only_its_hosts(june):
     assert sorted(d.name for d in june.hosts.all()) == ["Australia", "Iraq"]
     assert june.confidentiality == Meeting.Confidentiality.CHATHAM_HOUSE

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.models import Mandate, Term, ThematicArea
+from documents.services import reader_language
 
 from ..models import ActionPlan, Output
 from ..pdfs import quarterly_update_for, quarterly_update_request
@@ -69,6 +70,6 @@ def quarterly_update(request):
         return redirect("coordinators:area-list")
     term = params["term"]
     quarterly_update_allowed(request.user, term)
-    quarterly_update_request(term)
+    quarterly_update_request(term, language=reader_language())
     messages.success(request, _("The quarterly update is being rendered; it appears below when ready."))
     return redirect("coordinators:area-list")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.models import ThematicArea
+from directory.names import state_name
 from directory.roles import is_isu_staff
 from documents.exports import export_response
 
@@ -69,7 +70,9 @@ def target_remove(request, pk):
     target = target_for(request.user, pk, write=True)
     services.target_remove(target=target, by=request.user)
     messages.success(
-        request, _("%(state)s removed from the %(area)s list.") % {"state": target.state, "area": target.area}
+        request,
+        _("%(state)s removed from the %(area)s list.")
+        % {"state": state_name(target.state, article=False), "area": target.area},
     )
     return redirect("coordinators:targets")
 

@@ -204,7 +204,7 @@ STATEMENTS = (
     ("presidency", "ITA", "", "Saw the idea as consistent with APMBC-CCM synergies, victim assistance being an "
      "example, but expected some APMBC States Parties to resist a joint approach."),
     ("presidency", "DEU", "", "Favoured a case-by-case approach; will follow up with the Austrian APMBC Presidency."),
-    ("va", "ITA", "on behalf of the Coordinators on Victim Assistance", "Presented the Action Plan 2016-2017 (six "
+    ("va", "ITA", "the Coordinators on Victim Assistance", "Presented the Action Plan 2016-2017 (six "
      "outputs); will approach six States Parties this year and six in 2017, settle the target list with the ISU and "
      "share a model letter."),
     ("va", "CRI", "", "The ISU helped define its target list; found overlaps with National Implementation Measures; "
@@ -213,29 +213,29 @@ STATEMENTS = (
      "National Implementation Measures."),
     ("va", "AUS", "", "Proposed one letter per target State combining the Coordinators' points, linked to its "
      "February workshop."),
-    ("univ", "ZMB", "on behalf of the Coordinators on Universalization", "Four groups of target States; letters to "
+    ("univ", "ZMB", "the Coordinators on Universalization", "Four groups of target States; letters to "
      "all four soon."),
     ("univ", "FRA", "", "Target list and letters with the Presidency; démarches in capitals and Geneva from "
      "January 2017."),
     ("univ", "NZL", "", "ASEAN Inter-Sessional Meeting on Non-Proliferation and Disarmament on 8-9 March 2017 in "
      "New Zealand; will promote the CCM in its 2017 bilateral and regional contacts."),
-    ("stock", "MEX", "on behalf of the Coordinators on Stockpile Destruction and Retention", "The concept note "
+    ("stock", "MEX", "the Coordinators on Stockpile Destruction and Retention", "The concept note "
      "already holds activities and a timeline."),
     ("stock", "HRV", "", "Focus on States Parties with approaching deadlines; the ISU will first contact those "
      "without a Geneva mission."),
     ("stock", "ISU-CCM", "", "The ISU Director will look for focal points at the African Union meeting in Addis "
      "Ababa."),
-    ("clear", "NLD", "on behalf of the Coordinators on Clearance and Risk Reduction Education", "Reported on the "
+    ("clear", "NLD", "the Coordinators on Clearance and Risk Reduction Education", "Reported on the "
      "Beirut technical workshop with the Lebanon Mine Action Centre; an operational plan will follow as soon as "
      "possible."),
-    ("ica", "AUS", "on behalf of the Coordinators on International Cooperation and Assistance", "The concept note "
+    ("ica", "AUS", "the Coordinators on International Cooperation and Assistance", "The concept note "
      "is the operational plan; side event at the Mine Action Directors' meeting in February 2017, invitations "
      "before the end of the year."),
     ("transp", "CRI", "", "No separate action plan needed; target list annexed to the concept note; bilateral "
      "contacts from early 2017."),
     ("nim", "NZL", "", "Target list shared; bilateral meetings in Geneva early 2017 with States drafting "
      "legislation; guidance on financing not yet started."),
-    ("gsoc", "BIH", "on behalf of the Coordinators on General Status and Operation of the Convention", "States read "
+    ("gsoc", "BIH", "the Coordinators on General Status and Operation of the Convention", "States read "
      "the ISU's financial procedures differently; the Coordinators will consult other ISUs and States."),
     ("gsoc", "UNODA", "", "One reply, from Benin, to the Secretary-General's letters of June 2016; copy handed out."),
     ("finance", "ISU-CCM", "", "76 reminders sent; at least 8 States paid or announced payment; shortfall down to "

@@ -42,6 +42,12 @@ def official_state_name(state, lang=None):
 
 
 @register.filter
+def official_state_name_bare(state, lang=None):
+    """The official name without its article (a table cell); in French and Spanish the short name."""
+    return _state_or_empty(state, lambda s: names.official_state_name(s, lang, article=False))
+
+
+@register.filter
 def of_state(state, lang=None):
     return _state_or_empty(state, lambda s: names.of_state(s, lang))
 

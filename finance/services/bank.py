@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from directory.models import State, normalise_name
+from directory.names import chf_number
 from documents.params import FIRST_YEAR, LAST_YEAR
 
 from ..models import ZERO, BankStatementImport, BankStatementLine, Invoice, Payment
@@ -51,39 +52,48 @@ def parse_bank_csv(text: str) -> list[tuple[datetime.date, Decimal, str]]:
     columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
     text_column = "reference" if "reference" in columns else "text"
     if not {"date", "amount", text_column} <= columns:
-        raise ValidationError("The statement needs the columns date, amount and reference (or text).")
+        raise ValidationError(gettext("The statement needs the columns date, amount and reference (or text)."))
     rows, errors = [], []
     for line, raw in enumerate(reader, start=2):
         record = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
             date = _parse_date(record["date"])
         except ValueError:
-            errors.append(f"line {line}: {record['date'] or '(empty)'} is not a date (use 2017-03-31)")
+            errors.append(
+                gettext("line %(line)s: %(value)s is not a date (use 2017-03-31)")
+                % {"line": line, "value": record["date"][:40] or gettext("(empty)")}
+            )
             continue
         try:
             amount = Decimal(record["amount"].replace("'", "").replace(",", ""))
         except InvalidOperation:
-            errors.append(f"line {line}: {record['amount'] or '(empty)'} is not an amount")
+            errors.append(
+                gettext("line %(line)s: %(value)s is not an amount")
+                % {"line": line, "value": record["amount"][:40] or gettext("(empty)")}
+            )
             continue
         if amount.is_finite() and amount > LARGEST_AMOUNT:
             errors.append(
                 gettext("line %(line)s: %(amount)s is more than CHF %(largest)s")
-                % {"line": line, "amount": record["amount"][:40], "largest": f"{LARGEST_AMOUNT:,}"}
+                % {"line": line, "amount": record["amount"][:40], "largest": chf_number(LARGEST_AMOUNT)}
             )
             continue
         if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-            errors.append(f"line {line}: {record['amount']} is not a credit in CHF and centimes")
+            errors.append(
+                gettext("line %(line)s: %(value)s is not a credit in CHF and centimes")
+                % {"line": line, "value": record["amount"][:40]}
+            )
             continue
         rows.append((date, amount, record[text_column][:500]))
     if not rows and not errors:
-        errors.append("the statement has no lines")
+        errors.append(gettext("the statement has no lines"))
     if errors:
         raise ValidationError(errors)
     return rows
 
 
 def _chf(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+    return chf_number(amount)  # in the reader's language (1 234,50 in French)
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ class Book:
         found: list[Invoice] = []
         for year, number in INVOICE_NUMBER.findall(text):
             invoice = (
-                Invoice.objects.receivable().with_balance().select_related("state")
+                Invoice.objects.receivable().select_related("state")
                 .filter(year=int(year), number=int(number)).first()
             )  # fmt: skip
             if invoice is not None and invoice.pk not in {i.pk for i in found}:

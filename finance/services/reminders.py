@@ -92,7 +92,8 @@ def reminder_letter_prepare(*, reminder: Reminder) -> GeneratedDocument:
 
 
 def reminder_send(*, reminder_id: int) -> int:
-    """Render the reminder's letter and e-mail it to the State's finance contacts; log who got it.
+    """Render the reminder's letter and e-mail it to the State's finance contacts, both in the
+    State's language of correspondence (State.language); log who got it.
     Safe to run twice, and on two workers at once: the e-mail is one notification (its key
     "reminder:<id>"), sent once, outside any lock; reminder_emailed records it on the reminder.
     Returns the number of e-mails this call sent."""
@@ -122,10 +123,10 @@ def reminder_send(*, reminder_id: int) -> int:
             template="finance/email/reminder",
             context={
                 "state": reminder.state,
-                "outstanding": f"{reminder.outstanding:,}",
+                "outstanding": reminder.outstanding,
                 "url": f"{settings.PORTAL_BASE_URL}/finance/my/",
             },
-            language=settings.LANGUAGE_CODE,
+            language=reminder.state.language,  # the State's language of correspondence, as its letter
             attachments=[(document.filename, document.file, "application/pdf")],
         )
     return notify.deliver_now([notification])

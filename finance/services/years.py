@@ -32,33 +32,47 @@ def parse_scale_csv(text: str) -> list[tuple[str, Decimal]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
     if not {"iso3", "rate_percent"} <= columns:
-        found = ", ".join(sorted(columns)) or "none"
-        raise ValidationError(f"The file needs the columns iso3 and rate_percent (found: {found}).")
+        found = ", ".join(sorted(columns)) or gettext("none")
+        raise ValidationError(
+            gettext("The file needs the columns iso3 and rate_percent (found: %(found)s).") % {"found": found}
+        )
     rows, errors, seen = [], [], set()
     for line, raw in enumerate(reader, start=2):
         record = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         iso3, rate = record.get("iso3", "").upper(), record.get("rate_percent", "")
         if not ISO3.match(iso3):
-            errors.append(f"line {line}: {iso3 or '(empty)'!s} is not an ISO 3166 alpha-3 code")
+            errors.append(
+                gettext("line %(line)s: %(value)s is not an ISO 3166 alpha-3 code")
+                % {"line": line, "value": iso3[:40] or gettext("(empty)")}
+            )
             continue
         try:
             value = Decimal(rate)
         except InvalidOperation:
-            errors.append(f"line {line}: the rate {rate or '(empty)'} of {iso3} is not a number")
+            errors.append(
+                gettext("line %(line)s: the rate %(rate)s of %(iso3)s is not a number")
+                % {"line": line, "rate": rate[:40] or gettext("(empty)"), "iso3": iso3}
+            )
             continue
         if not value.is_finite() or value < 0 or value > 100:
-            errors.append(f"line {line}: the rate {rate} of {iso3} is not between 0 and 100")
+            errors.append(
+                gettext("line %(line)s: the rate %(rate)s of %(iso3)s is not between 0 and 100")
+                % {"line": line, "rate": rate[:40], "iso3": iso3}
+            )
             continue
         if value.as_tuple().exponent < -6:
-            errors.append(f"line {line}: the rate {rate} of {iso3} has more than 6 decimals")
+            errors.append(
+                gettext("line %(line)s: the rate %(rate)s of %(iso3)s has more than 6 decimals")
+                % {"line": line, "rate": rate[:40], "iso3": iso3}
+            )
             continue
         if iso3 in seen:
-            errors.append(f"line {line}: {iso3} appears twice")
+            errors.append(gettext("line %(line)s: %(iso3)s appears twice") % {"line": line, "iso3": iso3})
             continue
         seen.add(iso3)
         rows.append((iso3, value))
     if not rows and not errors:
-        errors.append("the file has no rates")
+        errors.append(gettext("the file has no rates"))
     if errors:
         raise ValidationError(errors)
     return rows
@@ -68,7 +82,7 @@ def parse_scale_csv(text: str) -> list[tuple[str, Decimal]]:
 def scale_import(*, period: str, text: str, source: str = "") -> ScalePeriod:
     """Import (or replace) the rates of a period; a file with any bad row saves nothing."""
     if not PERIOD.match(period):
-        raise ValidationError(f"The period {period!r} should look like 2016-2018.")
+        raise ValidationError(gettext("The period “%(period)s” should look like 2016-2018.") % {"period": period[:40]})
     rows = parse_scale_csv(text)
     scale_period, _ = ScalePeriod.objects.update_or_create(name=period, defaults={"source": source})
     scale_period.rates.all().delete()
@@ -124,11 +138,13 @@ def assessments_compute(*, financial_year: FinancialYear) -> list[Assessment]:
     """Compute (again) every State's shares of the year; refused once invoices are issued."""
     financial_year = FinancialYear.objects.select_for_update().get(pk=financial_year.pk)
     if financial_year.is_frozen:
-        raise ValidationError("The invoices of this year are issued: its assessments are frozen.")
+        raise ValidationError(gettext("The invoices of this year are issued: its assessments are frozen."))
     parties = {s.iso3: s for s in states_parties(financial_year)}
     participants = {s.iso3: s for s in financial_year.participants.all()}
     if not parties:
-        raise ValidationError(f"No State was party to the Convention on 1 January {financial_year.year}.")
+        raise ValidationError(
+            gettext("No State was party to the Convention on 1 January %(year)s.") % {"year": financial_year.year}
+        )
     rates = dict(
         financial_year.scale_period.rates.filter(iso3__in=set(parties) | set(participants)).values_list(
             "iso3", "rate_percent"
@@ -137,10 +153,11 @@ def assessments_compute(*, financial_year: FinancialYear) -> list[Assessment]:
     missing = sorted(s.name for iso3, s in {**parties, **participants}.items() if iso3 not in rates)
     if missing:
         raise ValidationError(
-            f"The scale {financial_year.scale_period} has no rate for: {', '.join(missing)}. Import the full scale."
+            gettext("The scale %(scale)s has no rate for: %(states)s. Import the full scale.")
+            % {"scale": financial_year.scale_period, "states": ", ".join(missing)}
         )
     if financial_year.meeting_cost and not participants:
-        raise ValidationError("Name the States taking part in the meeting: they share its costs and the 40 %.")
+        raise ValidationError(gettext("Name the States taking part in the meeting: they share its costs and the 40 %."))
     bounds = {"floor": financial_year.floor_percent, "ceiling": financial_year.ceiling_percent}
     try:
         isu = allocation.isu_shares(

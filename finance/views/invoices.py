@@ -25,7 +25,7 @@ from .common import error_messages
 @login_required
 def invoice_list(request):
     finance_office_for(request.user)
-    invoices = Invoice.objects.with_balance().select_related("state", "credit_note_for").order_by("-year", "number")
+    invoices = Invoice.objects.select_related("state", "credit_note_for").order_by("-year", "number")
     invoices = InvoiceFilterParams.filter(invoices, read_params(request, InvoiceFilterParams).values)
     page = Paginator(invoices, 50).get_page(request.GET.get("page"))
     return render(
@@ -40,9 +40,7 @@ def invoice_detail(request, pk):
     invoice = invoice_for(
         request.user,
         pk,
-        queryset=Invoice.objects.with_balance().select_related(
-            "state", "financial_year", "credit_note_for", "issued_by"
-        ),
+        queryset=Invoice.objects.select_related("state", "financial_year", "credit_note_for", "issued_by"),
     )
     letter = invoice_letter(invoice)
     return render(

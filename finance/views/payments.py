@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import State
+from directory.names import chf_number
 from documents.params import read_params, report_errors
 
 from .. import services
@@ -57,9 +58,9 @@ def payment_create(request):
         else:
             credit = payment.unallocated
             text = _("Payment of CHF %(amount)s from %(state)s recorded.") % {
-                "amount": f"{payment.amount:,}", "state": payment.state}  # fmt: skip
+                "amount": chf_number(payment.amount), "state": payment.state}  # fmt: skip
             if credit:
-                text += " " + _("CHF %(credit)s is carried forward as credit.") % {"credit": f"{credit:,}"}
+                text += " " + _("CHF %(credit)s is carried forward as credit.") % {"credit": chf_number(credit)}
             messages.success(request, text)
             return redirect("finance:state-account", iso3=payment.state.iso3)
     return render(request, "finance/payment_form.html", {"form": form})

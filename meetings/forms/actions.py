@@ -20,6 +20,14 @@ class ActionItemEditForm(CrispyMixin, forms.ModelForm):
         model = ActionItem
         fields = ["text", "agenda_item", "owner_delegation", "owner_person", "due_date", "status"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": date_widget()}
+        labels = {
+            "text": _("Text"),
+            "agenda_item": _("Agenda item"),
+            "owner_delegation": _("Owner delegation"),
+            "owner_person": _("Owner person"),
+            "due_date": _("Due date"),
+            "status": _("Status"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,7 +45,21 @@ class MeetingForm(CrispyMixin, forms.ModelForm):
             "confidentiality",
             "status",
         ]
-        labels = {"start_time": _("Starts (Geneva time)"), "end_time": _("Ends (Geneva time)")}
+        labels = {
+            "kind": _("Kind"),
+            "title": _("Title"),
+            "conventions": _("Conventions"),
+            "term": _("Term"),
+            "number": _("Number"),
+            "date": _("Date"),
+            "start_time": _("Starts (Geneva time)"),
+            "end_time": _("Ends (Geneva time)"),
+            "venue": _("Venue"),
+            "hosts": _("Hosts"),
+            "chair": _("Chair"),
+            "confidentiality": _("Confidentiality"),
+            "status": _("Status"),
+        }
         help_texts = {"start_time": "", "end_time": "", "hosts": _("Hold Ctrl (⌘ on a Mac) to choose several.")}
         widgets = {
             "conventions": forms.CheckboxSelectMultiple,

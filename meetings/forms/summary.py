@@ -17,6 +17,12 @@ class SummaryForm(forms.ModelForm):
         model = PublicSummary
         fields = ["title", "heading", "introduction", "key_points"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 3}), "key_points": forms.Textarea(attrs={"rows": 8})}
+        labels = {
+            "title": gettext_lazy("Title"),
+            "heading": gettext_lazy("Heading"),
+            "introduction": gettext_lazy("Introduction"),
+            "key_points": gettext_lazy("Key points"),
+        }
 
 
 class EntryForm(forms.ModelForm):
@@ -24,6 +30,7 @@ class EntryForm(forms.ModelForm):
         model = SummaryEntry
         fields = ["speaker", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        labels = {"speaker": gettext_lazy("Speaker"), "text": gettext_lazy("Text")}
 
 
 class DeadlineForm(forms.Form):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from directory.models import normalise_name
 
 from .names import known_delegation
@@ -187,8 +189,11 @@ def _attendance(block: list[str], meeting: ParsedMeeting, written: list[str] | N
                     # the attendance list, or an absence? The reviewer decides.
                     meeting.flagged.append(person)
                     meeting.uncertain.append(
-                        f"{person.full_name} ({person.delegation}) is listed under an absence heading: "
-                        "present or absent? Check before importing."
+                        gettext(
+                            "%(person)s (%(delegation)s) is listed under an absence heading: present or absent? "
+                            "Check before importing."
+                        )
+                        % {"person": person.full_name, "delegation": person.delegation}
                     )
                 else:
                     meeting.apologies.append(person)
@@ -206,7 +211,10 @@ def _attendance(block: list[str], meeting: ParsedMeeting, written: list[str] | N
             # "Ingrid Fjellvik" with no title under "Norway – 3MSP President"
             words = line.split()
             current.people.append(ParsedPerson("", words[0], " ".join(words[1:]), line, delegation=current.name))
-            meeting.uncertain.append(f"“{line}” read as a person of {current.name} (no title before the name).")
+            meeting.uncertain.append(
+                gettext("“%(line)s” read as a person of %(delegation)s (no title before the name).")
+                % {"line": line, "delegation": current.name}
+            )
             continue
         if not people:
             parts = re.split(r"\s+[-–—]\s+", line, maxsplit=1)
@@ -222,7 +230,7 @@ def _attendance(block: list[str], meeting: ParsedMeeting, written: list[str] | N
             if following:
                 current = delegation(following)
             if current is None:
-                meeting.uncertain.append(f"A person listed before any delegation: {line}")
+                meeting.uncertain.append(gettext("A person listed before any delegation: %(line)s") % {"line": line})
                 continue
             current.people.append(person)
     if block:

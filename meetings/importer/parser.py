@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from directory.models import normalise_name
@@ -49,12 +50,12 @@ MONTHS = {
 def read_document(filename: str, data: bytes) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if not data:
-        raise ImportErrorMessage("The file is empty.")
+        raise ImportErrorMessage(_("The file is empty."))
     if len(data) > MAX_FILE_BYTES:
-        raise ImportErrorMessage("The file is larger than 5 MB; minutes are much smaller than that.")
+        raise ImportErrorMessage(_("The file is larger than 5 MB; minutes are much smaller than that."))
     if suffix in ("txt", "md"):
         if b"\x00" in data[:4096]:
-            raise ImportErrorMessage("This is not a text file.")
+            raise ImportErrorMessage(_("This is not a text file."))
         for encoding in ("utf-8-sig", "cp1252", "latin-1"):
             try:
                 return data.decode(encoding)
@@ -64,7 +65,7 @@ def read_document(filename: str, data: bytes) -> str:
         return _read_docx(data)
     if suffix == "pdf":
         return read_pdf(data)
-    raise ImportErrorMessage("Upload minutes as a Word (.docx), PDF (.pdf), Markdown (.md) or text (.txt) file.")
+    raise ImportErrorMessage(_("Upload minutes as a Word (.docx), PDF (.pdf), Markdown (.md) or text (.txt) file."))
 
 
 def _read_docx(data: bytes) -> str:
@@ -72,21 +73,21 @@ def _read_docx(data: bytes) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportErrorMessage("This Word file is damaged or is not a .docx file.") from None
+        raise ImportErrorMessage(_("This Word file is damaged or is not a .docx file.")) from None
     total = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
-        raise ImportErrorMessage("This Word file expands to an implausible size and was refused.")
+        raise ImportErrorMessage(_("This Word file expands to an implausible size and was refused."))
     if "word/document.xml" not in {m.filename for m in members}:
-        raise ImportErrorMessage("This file is not a Word document.")
+        raise ImportErrorMessage(_("This file is not a Word document."))
     if any(m.filename.endswith((".xml", ".rels")) and m.file_size > settings.DOCX_MAX_XML_BYTES for m in members):
-        raise ImportErrorMessage("The text of this Word file is implausibly large; split it or save it as text.")
+        raise ImportErrorMessage(_("The text of this Word file is implausibly large; split it or save it as text."))
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on broken files
-        raise ImportErrorMessage("This Word file could not be read.") from None
+        raise ImportErrorMessage(_("This Word file could not be read.")) from None
     return "\n".join(_docx_lines(document))
 
 
@@ -185,31 +186,36 @@ def _header(lines: list[str], text: str, meeting: ParsedMeeting, year: int | Non
             later = re.search(rf"\b{day}\s+{match[2]}\s+(\d{{4}})", text, re.IGNORECASE)
             if later:
                 found = later[1]
-                meeting.uncertain.append(f"No year beside the date; took {found} from the same date in the text.")
+                meeting.uncertain.append(
+                    _("No year beside the date; took %(year)s from the same date in the text.") % {"year": found}
+                )
             elif year:
                 found = str(year)
             else:
                 meeting.year_missing = True
                 meeting.uncertain.append(
-                    f"The date of the meeting ({match[0].strip(' ,')}) has no year: give the year "
-                    "(--year YYYY with import_minutes)."
+                    _(
+                        "The date of the meeting (%(date)s) has no year: give the year "
+                        "(--year YYYY with import_minutes)."
+                    )
+                    % {"date": match[0].strip(" ,")}
                 )
         if found:
             try:
                 meeting.date = datetime.date(int(found), month, day)
             except ValueError:
-                meeting.uncertain.append("The date in the header is not a real date.")
+                meeting.uncertain.append(_("The date in the header is not a real date."))
     if meeting.date is None:
-        meeting.uncertain.append("No date found in the header.")
+        meeting.uncertain.append(_("No date found in the header."))
     times = _TIMES.search(joined)
     if times:
         try:
             meeting.start_time = datetime.time(int(times[1]), int(times[2]))
             meeting.end_time = datetime.time(int(times[3]), int(times[4]))
         except ValueError:
-            meeting.uncertain.append("The times in the header are not valid.")
+            meeting.uncertain.append(_("The times in the header are not valid."))
     else:
-        meeting.uncertain.append("No start and end time found.")
+        meeting.uncertain.append(_("No start and end time found."))
     venue = re.search(r"\bat (?:the )?(.+?)(?:,? from \d|,? \d{1,2}[:.h]\d{2}|$)", joined, re.IGNORECASE)
     if venue and "mission" in venue[1].lower():
         meeting.venue = venue[1].strip(" ,.")
@@ -222,7 +228,7 @@ def _header(lines: list[str], text: str, meeting: ParsedMeeting, year: int | Non
                     meeting.venue = ", ".join(rest)
                 break
     if not meeting.venue:
-        meeting.uncertain.append("No venue found.")
+        meeting.uncertain.append(_("No venue found."))
     hosts = re.search(r"\b([A-Z][\w' ]+?(?: and (?:the )?[A-Z][\w' ]+?)+),[^.]{0,120}?\bhosted\b", text)
     if hosts:
         meeting.hosts = [h.strip() for h in hosts[1].split(" and ")]
@@ -326,7 +332,7 @@ def parse_minutes(text: str, *, year: int | None = None) -> ParsedMeeting:
             source = written[i] if used == 1 else f"{written[i]} / {following}"
             item = ParsedAgendaItem(number=number, title=title, source=source)
             if len(title) > 90:
-                item.uncertain.append("A long heading: it may be a numbered paragraph rather than an agenda item.")
+                item.uncertain.append(_("A long heading: it may be a numbered paragraph rather than an agenda item."))
             sections.append((item, []))
             last = tuple(int(p) for p in number.split(".")) + ((0,) if "." not in number else ())
             in_present = _is_present_heading(f"{number}. {title}") or title.lower().startswith("present")
@@ -388,9 +394,9 @@ def parse_minutes(text: str, *, year: int | None = None) -> ParsedMeeting:
                 )
         item.text = "\n\n".join(texts)
     if not meeting.delegations and meeting.kind == "cc":
-        meeting.uncertain.append("No attendance list (PRESENT) found.")
+        meeting.uncertain.append(_("No attendance list (PRESENT) found."))
     if not meeting.agenda:
-        meeting.uncertain.append("No numbered agenda found.")
+        meeting.uncertain.append(_("No numbered agenda found."))
     return meeting
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,7 +86,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d %B %Y})"
+        # the date as the reader's language writes it ("7 December 2016", "7 décembre 2016")
+        return f"{self.title} ({date_format(self.date)})"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:

@@ -6,9 +6,12 @@ speakers are replaced by their category and lettered a), b), c), and a leak chec
 back clean (or each finding be waived with a reason) before the summary can be published.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +69,13 @@ class ParticipantCategory(models.Model):
         verbose_name_plural = "participant categories"
 
     def __str__(self):
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The category's name in the reader's language (the stored name is the summary's English)."""
+        if self.code in self.Code.values:
+            return str(self.Code(self.code).label)
         return self.name
 
 
@@ -159,6 +169,29 @@ class SummaryEntry(models.Model):
         return f"{self.letter}) {self.speaker}"
 
 
+# What each kind of leak (meetings/sanitiser/kinds.py, stored in English) is called on the page.
+LEAK_KIND_LABELS = {
+    "state name": pgettext_lazy("kind of leak", "State name"),
+    "alias": pgettext_lazy("kind of leak", "other name"),
+    "demonym": pgettext_lazy("kind of leak", "demonym"),
+    "capital/place": pgettext_lazy("kind of leak", "capital or place"),
+    "city": pgettext_lazy("kind of leak", "city"),
+    "province": pgettext_lazy("kind of leak", "province"),
+    "person": pgettext_lazy("kind of leak", "person"),
+    "role": pgettext_lazy("kind of leak", "role"),
+    "venue": pgettext_lazy("kind of leak", "venue"),
+    "organisation": pgettext_lazy("kind of leak", "organisation"),
+}
+
+
+# The lettered places of a summary, as meetings.services.summaries.summary_parts writes them.
+LETTERED_PLACES = {
+    "section heading": gettext_noop("section heading %(letter)s)"),
+    "speaker": gettext_noop("speaker %(letter)s)"),
+    "record": gettext_noop("record %(letter)s)"),
+}
+
+
 class LeakFinding(models.Model):
     """Something in a summary that could identify a participant, until fixed or waived."""
 
@@ -195,6 +228,33 @@ class LeakFinding(models.Model):
     def __str__(self):
         return f"{self.matched!r} in {self.where} ({self.get_resolution_display()})"
 
+    @property
+    def where_label(self) -> str:
+        """Where the finding stands, in the reader's language: `where` is kept in English
+        ("record b)"), the key that carries a waiver from one check to the next."""
+        lettered = re.fullmatch(r"(section heading|speaker|record) (\S+)\)", self.where)
+        if lettered is None:
+            return gettext(self.where)
+        return gettext(LETTERED_PLACES[lettered[1]]) % {"letter": lettered[2]}
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of leak in the reader's language ("state name": "nom d'État")."""
+        return str(LEAK_KIND_LABELS.get(self.kind, self.kind))
+
+
+# What each step is called on the page (the stored action is a code, written in English).
+SUMMARY_EVENT_LABELS = {
+    "generated": pgettext_lazy("summary event", "generated"),
+    "edited": pgettext_lazy("summary event", "edited"),
+    "checked": pgettext_lazy("summary event", "checked"),
+    "waived": pgettext_lazy("summary event", "waived"),
+    "circulated": pgettext_lazy("summary event", "circulated"),
+    "reopened": pgettext_lazy("summary event", "reopened"),
+    "published": pgettext_lazy("summary event", "published"),
+    "withdrawn": pgettext_lazy("summary event", "withdrawn"),
+}
+
 
 class SummaryEvent(models.Model):
     """Every step of a summary's life: generated, checked, circulated, published, withdrawn."""
@@ -210,6 +270,11 @@ class SummaryEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        """The step in the reader's language ("generated": "généré")."""
+        return str(SUMMARY_EVENT_LABELS.get(self.action, self.action))
 
 
 class SummaryComment(models.Model):

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz, process
 
 from directory.models import Delegation, Organisation, Person, State, normalise_name
@@ -39,7 +42,9 @@ from .agenda import agenda_item_add
 from .attendance import AttendanceRow, attendance_record
 from .minutes import minutes_item_update, minutes_start, statement_add
 
-NO_DELEGATION = "(delegation not given in the minutes)"
+# The name of the organisation added for people whose delegation the minutes do not give (stored
+# in English, as the register's names are); shown in the reader's language (DelegationMatch.label).
+NO_DELEGATION = gettext_noop("(delegation not given in the minutes)")
 # rapidfuzz token_sort_ratio (0-100) of two folded names of one delegation's people, at least:
 # 90 takes "Palma D'Ambrossio" for Palma D'Ambrosio (97) and "Mohamed Al Hassan" for Mohammed
 # Al-Hassan (97), not "Anne Berg" for Anna Berg (89).
@@ -53,6 +58,11 @@ class DelegationMatch:
     exact: bool
     note: str = ""
     state: KnownName | None = None  # a State not in the register, added as a State on import
+
+    @property
+    def label(self) -> str:
+        """The name as the review shows it (the placeholder for no delegation in the reader's language)."""
+        return _(NO_DELEGATION) if self.name == NO_DELEGATION else self.name
 
 
 @dataclass
@@ -172,7 +182,7 @@ def review_parsed(*, filename: str, fingerprint: str, parsed: ParsedMeeting) -> 
             match = DelegationMatch(name or NO_DELEGATION, None, False, _("new: will be added to the register"))
             review.unsure.append(
                 _("“%(name)s” is not in the register: it will be added as an organisation.")
-                % {"name": name or NO_DELEGATION}
+                % {"name": name or _(NO_DELEGATION)}
             )
         else:
             match = DelegationMatch(name, found.value, found.exact)
@@ -276,7 +286,10 @@ def import_reviewed(*, review: Review, by: AbstractBaseUser) -> Meeting:
     if review.duplicate is not None:
         raise ValidationError(
             _("This file was already imported on %(date)s as “%(meeting)s”.")
-            % {"date": review.duplicate.imported_at.strftime("%d %B %Y"), "meeting": review.duplicate.meeting}
+            % {
+                "date": date_format(timezone.localtime(review.duplicate.imported_at)),
+                "meeting": review.duplicate.meeting,
+            }
         )
     parsed = review.parsed
     if parsed.date is None:

@@ -4,7 +4,10 @@ each invited delegation's answer (RSVP).
 Recipients: see meetings.selectors.invitations (the correspondence contacts of the States
 holding a mandate in the meeting's term and of its Presidency, and the portal users of those
 delegations). One e-mail per address and SEQUENCE (its notify key): sending again with nothing
-changed sends nothing more; after the date, the times or the venue changed, the SEQUENCE is
+changed sends nothing more. Each e-mail is in its reader's language
+(directory.selectors.languages_for_addresses: a user's choice, a State contact's State's language
+of correspondence, else English); a reminder to a delegation whose addresses read different
+languages is one e-mail per language. After the date, the times or the venue changed, the SEQUENCE is
 raised and everybody gets the updated entry, with the same UID. The e-mail carries the meeting
 pack (meetings/pack.py) as it stands, and links the latest.
 
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
 from directory.models import Delegation
+from directory.selectors import addresses_by_language, languages_for_addresses
 from outbox import notify
 from outbox.models import Notification
 
@@ -118,19 +122,20 @@ def invitation_send(*, meeting: Meeting, by: AbstractBaseUser) -> Invitation:
     invitation.save()
     agenda = sorted(meeting.agenda_items.all(), key=lambda item: item.sort_key)
     context = {**_links(meeting), "meeting": meeting, "agenda": agenda, "updated": invitation.sequence > 0}
-    attachments = [
-        ("invitation.ics", invitation_ics(meeting, sequence=invitation.sequence), "text/calendar; method=REQUEST")
-    ]
-    pack = pack_render_now(meeting)
-    if pack is not None:  # a stored, frozen file: every e-mail refers to the same one
-        attachments.append((pack.filename, pack.file, "application/pdf"))
+    ics = ("invitation.ics", invitation_ics(meeting, sequence=invitation.sequence), "text/calendar; method=REQUEST")
+    spoken = languages_for_addresses(addresses)
+    packs = {}  # the pack in each recipient's language: a stored, frozen file, one per language
+    for language in sorted(set(spoken.values())):
+        pack = pack_render_now(meeting, language=language)
+        packs[language] = [(pack.filename, pack.file, "application/pdf")] if pack is not None else []
     for address in addresses:
+        attachments = [ics, *packs[spoken[address.lower()]]]
         notify.notify(
             key=f"meeting-invitation:{meeting.pk}:{invitation.sequence}:{address.lower()}",
             to=[address],
             template="meetings/email/invitation",
             context=context,
-            language=settings.LANGUAGE_CODE,  # the portal keeps no language per recipient
+            language=spoken[address.lower()],
             attachments=attachments,
             kind=INVITATION_EMAIL,
             ref=meeting.pk,
@@ -166,13 +171,14 @@ def invitation_cancel(*, meeting: Meeting) -> Invitation | None:
     recipients.update({a.lower(): a for a in invitation_addresses(meeting)})
     ics = invitation_ics(meeting, sequence=invitation.sequence, method="CANCEL")
     context = {**_links(meeting), "meeting": meeting}
+    spoken = languages_for_addresses(recipients)
     for key in sorted(recipients):
         notify.notify(
             key=f"meeting-cancellation:{meeting.pk}:{invitation.sequence}:{key}",
             to=[recipients[key]],
             template="meetings/email/invitation_cancelled",
             context=context,
-            language=settings.LANGUAGE_CODE,
+            language=spoken[key],
             attachments=[("cancellation.ics", ics, "text/calendar; method=CANCEL")],
             kind=CANCELLATION_EMAIL,
             ref=meeting.pk,
@@ -183,7 +189,7 @@ def invitation_cancel(*, meeting: Meeting) -> Invitation | None:
 def invitation_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the invited delegations that have not answered, INVITATION_REMINDER_DAYS days (or
     fewer) before a planned meeting to come whose invitation went: one e-mail per meeting and
-    delegation, ever (its notify key). Returns how many were asked for now."""
+    delegation and language, ever (its notify key). Returns how many were asked for now."""
     today = today or timezone.localdate()
     window_end = today + datetime.timedelta(days=settings.INVITATION_REMINDER_DAYS)
     meetings = Meeting.objects.filter(
@@ -200,18 +206,21 @@ def invitation_reminders_send(*, today: datetime.date | None = None) -> int:
         context = {**_links(meeting), "meeting": meeting}
         for delegation in waiting:
             key = f"meeting-invitation-reminder:{meeting.pk}:{delegation.pk}"
-            if not addresses.get(delegation.pk) or Notification.objects.filter(key=key).exists():
-                continue
-            notify.notify(
-                key=key,
-                to=addresses[delegation.pk],
-                template="meetings/email/invitation_reminder",
-                context={**context, "delegation": delegation},
-                language=settings.LANGUAGE_CODE,
-                kind=REMINDER_EMAIL,
-                ref=meeting.pk,
-            )
-            asked += 1
+            # one e-mail per language of the delegation's addresses (the default's keeps the key)
+            for language, to in addresses_by_language(addresses.get(delegation.pk, [])).items():
+                language_key = notify.language_key(key, language)
+                if Notification.objects.filter(key=language_key).exists():
+                    continue
+                notify.notify(
+                    key=language_key,
+                    to=to,
+                    template="meetings/email/invitation_reminder",
+                    context={**context, "delegation": delegation},
+                    language=language,
+                    kind=REMINDER_EMAIL,
+                    ref=meeting.pk,
+                )
+                asked += 1
     return asked
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory.models import Delegation, Person
 from outbox import services as outbox
@@ -197,7 +198,11 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: AbstractBaseUs
     pending = minutes.pending_comments().count()
     if pending:
         raise ValidationError(
-            _("%(count)d comment(s) are not settled yet: take each in or decline it before approval.")
+            ngettext(
+                "%(count)d comment is not settled yet: take it in or decline it before approval.",
+                "%(count)d comments are not settled yet: take each in or decline it before approval.",
+                pending,
+            )
             % {"count": pending}
         )
     Minutes.objects.filter(meeting=minutes.meeting, status=Minutes.Status.APPROVED).exclude(pk=minutes.pk).update(

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from directory.models import Mandate, Organisation, Person, State, Term
 
@@ -57,7 +59,7 @@ def propose_category(delegation, on: datetime.date, categories: dict[str, Partic
         if on <= obligation.deadline <= horizon:
             return categories["deadline"], _("%(article)s deadline on %(date)s, within %(years)d years") % {
                 "article": obligation.get_article_display(),
-                "date": obligation.deadline.isoformat(),
+                "date": date_format(obligation.deadline),
                 "years": IMPENDING_YEARS,
             }
     if open_obligations:
@@ -241,7 +243,7 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
     hosts = [p.delegation.name for p in participants if p.named_openly]
     introduction = (
         _("On %(date)s, %(hosts)s hosted this meeting.")
-        % {"date": meeting.date.strftime("%-d %B %Y"), "hosts": " and ".join(hosts)}
+        % {"date": date_format(meeting.date), "hosts": " and ".join(hosts)}
         if hosts
         else ""
     )
@@ -273,7 +275,12 @@ def summary_generate(*, meeting: Meeting, by: AbstractBaseUser) -> PublicSummary
         )
         for n, (record, statement) in enumerate(zip(records, statements, strict=True))
     )
-    _event(summary, "generated", by, _("%(count)d statements") % {"count": len(records)})
+    _event(
+        summary,
+        "generated",
+        by,
+        ngettext("%(count)d statement", "%(count)d statements", len(records)) % {"count": len(records)},
+    )
     return summary
 
 
@@ -327,18 +334,23 @@ def _shown(markdown: str) -> tuple[str, str]:
 def summary_parts(summary: PublicSummary) -> list[tuple[str, str] | tuple[str, str, str]]:
     """Everything that will be public, each with where it stands. The texts written in Markdown
     come with the HTML the page shows, so that the check reads what the public will read;
-    the others are shown as written (escaped)."""
+    the others are shown as written (escaped).
+
+    The place ("key points", "record b)") is written in English whoever runs the check: it is
+    what keeps a finding and its waiver from one check to the next, so a check run from a French
+    page must name the places as one run from an English page did. LeakFinding.where_label
+    shows it in the reader's language."""
     parts = [
-        (_("title"), summary.title),
-        (_("heading"), summary.heading),
-        (_("introduction"), *_shown(summary.introduction)),
-        (_("key points"), *_shown(summary.key_points)),
-        (_("file name"), summary_pdf_filename(summary)),
+        (gettext_noop("title"), summary.title),
+        (gettext_noop("heading"), summary.heading),
+        (gettext_noop("introduction"), *_shown(summary.introduction)),
+        (gettext_noop("key points"), *_shown(summary.key_points)),
+        (gettext_noop("file name"), summary_pdf_filename(summary)),
     ]
     for entry in summary.entries.all():
-        parts.append((_("section heading %(letter)s)") % {"letter": entry.letter}, entry.section))
-        parts.append((_("speaker %(letter)s)") % {"letter": entry.letter}, entry.speaker))
-        parts.append((_("record %(letter)s)") % {"letter": entry.letter}, *_shown(entry.text)))
+        parts.append((gettext_noop("section heading %(letter)s)") % {"letter": entry.letter}, entry.section))
+        parts.append((gettext_noop("speaker %(letter)s)") % {"letter": entry.letter}, entry.speaker))
+        parts.append((gettext_noop("record %(letter)s)") % {"letter": entry.letter}, *_shown(entry.text)))
     return parts
 
 
@@ -372,7 +384,13 @@ def summary_check(*, summary: PublicSummary, by: AbstractBaseUser | None) -> lis
                 context=f.snippet[:400],
             )
     open_findings = list(summary.findings.filter(resolution=LeakFinding.Resolution.OPEN))
-    _event(summary, "checked", by, _("%(count)d open finding(s)") % {"count": len(open_findings)})
+    _event(
+        summary,
+        "checked",
+        by,
+        ngettext("%(count)d open finding", "%(count)d open findings", len(open_findings))
+        % {"count": len(open_findings)},
+    )
     return open_findings
 
 
@@ -388,7 +406,13 @@ def finding_waive(*, finding: LeakFinding, reason: str, by: AbstractBaseUser) ->
     finding.resolved_at = timezone.now()
     finding.resolved_by = by
     finding.save()
-    _event(finding.summary, "waived", by, f"{finding.matched!r} in {finding.where}: {finding.waiver_reason}")
+    _event(
+        finding.summary,
+        "waived",
+        by,
+        _("“%(matched)s” in %(where)s: %(reason)s")
+        % {"matched": finding.matched, "where": finding.where_label, "reason": finding.waiver_reason},
+    )
     return finding
 
 
@@ -411,8 +435,12 @@ def summary_circulate(*, summary: PublicSummary, deadline: datetime.date, by: Ab
     summary._history_user = by
     summary.save()
     sent = summary_review_send(summary=summary)
-    note = _("input until %(date)s; link e-mailed to %(count)d address(es)")
-    _event(summary, "circulated", by, note % {"date": deadline.isoformat(), "count": sent})
+    note = ngettext(
+        "input until %(date)s; link e-mailed to %(count)d address",
+        "input until %(date)s; link e-mailed to %(count)d addresses",
+        sent,
+    )
+    _event(summary, "circulated", by, note % {"date": date_format(deadline), "count": sent})
     return summary
 
 
@@ -439,7 +467,11 @@ def summary_publish(*, summary: PublicSummary, by: AbstractBaseUser) -> PublicSu
     open_findings = summary_check(summary=summary, by=by)
     if open_findings:
         raise ValidationError(
-            _("%(count)d finding(s) could identify a participant: fix each in the text or waive it with a reason.")
+            ngettext(
+                "%(count)d finding could identify a participant: fix it in the text or waive it with a reason.",
+                "%(count)d findings could identify a participant: fix each in the text or waive it with a reason.",
+                len(open_findings),
+            )
             % {"count": len(open_findings)}
         )
     with transaction.atomic():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Delegation
+from directory.selectors import languages_for_addresses
 from outbox import notify
 
 from ..models import PublicSummary, SummaryComment, SummaryEntry
@@ -36,7 +37,9 @@ def summary_review_send(*, summary: PublicSummary) -> int:
     summary_circulate once the summary is circulated under its new circulation number."""
     base = settings.PORTAL_BASE_URL
     sent = 0
-    for delegation, addresses in review_recipients(summary):
+    recipients = review_recipients(summary)
+    spoken = languages_for_addresses(address for _delegation, addresses in recipients for address in addresses)
+    for delegation, addresses in recipients:
         context = {
             "summary": summary,
             "meeting": summary.meeting,
@@ -50,7 +53,7 @@ def summary_review_send(*, summary: PublicSummary) -> int:
                 to=[address],
                 template="meetings/email/summary_review",
                 context=context,
-                language=settings.LANGUAGE_CODE,  # the portal keeps no language per recipient
+                language=spoken[address.strip().lower()],  # the reader's (directory.selectors)
                 kind="summary-review",
                 ref=summary.pk,
             )

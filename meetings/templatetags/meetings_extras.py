@@ -7,6 +7,7 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -41,6 +42,28 @@ def markdown_safe(text: str) -> str:
     return mark_safe(_render(str(text)))
 
 
+# The speakers of the portal's own categories (meetings.models.summary.DEFAULT_CATEGORIES), as a
+# summary stores them in English: shown in the reader's language. A category the ISU named itself
+# is shown as written.
+SPEAKER_PHRASES = {
+    "An affected State": gettext_lazy("An affected State"),
+    "A donor/partner State": gettext_lazy("A donor/partner State"),
+    "A State with an impending deadline under the Convention": gettext_lazy(
+        "A State with an impending deadline under the Convention"
+    ),
+    "A State not party to the Convention": gettext_lazy("A State not party to the Convention"),
+    "The ISU": gettext_lazy("The ISU"),
+    "An organisation": gettext_lazy("An organisation"),
+}
+
+
+@register.filter
+def speaker_phrase(speaker: str) -> str:
+    """'An affected State' → 'Un État touché' in French (once translated); other speakers as they are."""
+    phrase = SPEAKER_PHRASES.get(str(speaker or ""))
+    return str(phrase) if phrase is not None else speaker
+
+
 @register.simple_tag
 def status_colour(status: str, kind: str = "") -> str:
     """The Bootstrap colour of a status badge, shared by meetings, minutes and action items."""
@@ -65,3 +88,15 @@ def status_colour(status: str, kind: str = "") -> str:
         "apologies": "warning",
         "absent": "secondary",
     }.get(status, "secondary")
+
+
+@register.filter
+def meeting_label(meeting) -> str:
+    """A meeting named in an e-mail: its title and its date in the active language ('Fourth
+    meeting (4 March 2031)', 'Fourth meeting (4 mars 2031)'), where str(meeting) writes the month
+    in English."""
+    from directory.names import letter_date
+
+    if not meeting:
+        return ""
+    return f"{meeting.title} ({letter_date(meeting.date)})" if meeting.date else meeting.title

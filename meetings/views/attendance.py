@@ -84,7 +84,11 @@ def attendance_edit(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return _page(request, meeting, formset, helper)
-    messages.success(request, _("Attendance saved: %(count)d line(s).") % {"count": len(rows)})
+    messages.success(
+        request,
+        ngettext("Attendance saved: %(count)d line.", "Attendance saved: %(count)d lines.", len(rows))
+        % {"count": len(rows)},
+    )
     return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
+from documents.services import reader_language
 
 from .. import services
 from ..forms import RSVPForm
 from ..models import RSVP, Invitation
-from ..pack import pack_current, pack_latest, pack_request
+from ..pack import pack_for_reader, pack_latest, pack_request
 from ..selectors import invitation_answers, meeting_for, rsvp_delegation_for
 
 
@@ -73,7 +74,7 @@ def meeting_pack_pdf(request, pk):
     """Queue the meeting pack of the record as it stands (a pack of the same record is kept);
     back to the meeting page, or to the pack's own page when asked from there."""
     meeting = meeting_for(request.user, pk)
-    document = pack_request(meeting)
+    document = pack_request(meeting, language=reader_language())  # in the asker's language
     if document.is_ready:
         messages.info(request, _("The meeting pack is up to date."))
     else:
@@ -87,9 +88,10 @@ def meeting_pack_pdf(request, pk):
 def meeting_pack(request, pk):
     """The latest meeting pack (the invitation links here): the file of the record as it stands
     when it is rendered; else its progress, or a button to render it, and the last file rendered.
-    Reading this page writes nothing."""
+    All in the reader's language: reading this page writes only the request of the current pack
+    in it when that pack was asked for in another language (pack_for_reader)."""
     meeting = meeting_for(request.user, pk)
-    _edition, document = pack_current(meeting)
+    document = pack_for_reader(meeting)
     if document is not None and document.is_ready:
         return redirect("documents:document-download", pk=document.pk)
     previous = pack_latest(meeting, ready=True)

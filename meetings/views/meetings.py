@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
+from documents.services import reader_language
 
 from .. import services
 from ..forms import (
@@ -126,7 +127,8 @@ def meeting_detail(request, pk):
             "minutes_versions": versions,
             "decisions": meeting.decisions.select_related("agenda_item"),
             "actions": meeting.action_items.with_related(),
-            "participants_pdf": participants_pdf_for(meeting),
+            # in the reader's language (asked for in it when only another's exists): the Committee's only
+            "participants_pdf": participants_pdf_for(meeting) if roles.is_committee_member(request.user) else None,
             **invitation_panel(request.user, meeting),
         },
     )
@@ -137,7 +139,7 @@ def meeting_detail(request, pk):
 def participants_pdf(request, pk):
     """Queue the list of participants as PDF (restricted to the Committee)."""
     meeting = meeting_for(request.user, pk, write=True)
-    participants_pdf_request(meeting)
+    participants_pdf_request(meeting, language=reader_language())
     messages.success(request, _("The list of participants is being rendered; it appears below when ready."))
     return redirect("meetings:meeting-detail", pk=meeting.pk)
 

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.params import report_errors
+from documents.services import reader_language
 from outbox import once
 
 from ..forms import DeadlineForm, EntryForm, ReasonForm, ReasonParams, SettleCommentForm, SummaryForm
@@ -186,7 +187,11 @@ def summary_check(request, pk):
     if summary is not None:
         found = summaries.summary_check(summary=summary, by=request.user)
         if found:
-            messages.warning(request, _("%(count)d finding(s) to fix or waive.") % {"count": len(found)})
+            messages.warning(
+                request,
+                ngettext("%(count)d finding to fix or waive.", "%(count)d findings to fix or waive.", len(found))
+                % {"count": len(found)},
+            )
         else:
             messages.success(request, _("The leak check found nothing that identifies a participant."))
     return redirect(_url(meeting, "leaks"))
@@ -390,6 +395,6 @@ def summary_transition(request, pk, action):
             _("Summary withdrawn from the public pages."),
         )
     elif action == "preview":
-        summary_pdf_request(summary)
+        summary_pdf_request(summary, language=reader_language())
         messages.success(request, _("The preview PDF is being rendered."))
     return redirect(_url(meeting, "workflow"))

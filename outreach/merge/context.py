@@ -8,46 +8,55 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from directory import names as register_names
 from directory.models import Contact, Mandate
 from directory.selectors import postal_contact
 
 # name → what it holds (shown next to the template editor)
-FIELDS: dict[str, str] = {
-    "state.name": "Short name of the State in the letter's language, without article (Netherlands, Pays-Bas)",
-    "state.the_name": "Short name with its article (the Netherlands, les Pays-Bas, los Países Bajos)",
-    "state.of_name": "'of' and the short name, contracted (of the Netherlands, des Pays-Bas, del Líbano)",
-    "state.official_name": "Official name (Republic of Iraq); the short name when none is recorded "
-    "(in French and Spanish: the short name in that language)",
-    "state.the_official_name": "Official name with its article (the Republic of Iraq, l'Iraq, el Iraq)",
-    "state.of_official_name": "'of' and the official name, as after 'Permanent Mission' "
-    "(of the Republic of Iraq, de l'Iraq, del Iraq)",
-    "state.capital": "Capital",
-    "address.salutation": "Opening: 'Excellency,' / 'Excellence,' / 'Excelencia:'",
-    "address.form": "Form of address: 'Your Excellency' / 'Votre Excellence' / 'Su Excelencia'",
-    "address.addressee": "Addressee from the State's primary contact (H.E. the Ambassador)",
-    "address.channel": "The contact's name (Permanent Mission of ... in Geneva, embassy, ministry)",
-    "signatory.name": "Who signs the letter",
-    "signatory.title": "The signatory's title",
-    "area.name": "The thematic area writing (or whose paragraph this is)",
-    "area.coordinators": "The States coordinating that area in the current term, with their articles "
-    "(Italy and the Netherlands; l'Italie et les Pays-Bas)",
-    "term.name": "The term (7MSP)",
-    "term.presidency": "The State holding the Presidency",
-    "deadline.article3": "Article 3 stockpile destruction deadline (extended one if granted)",
-    "deadline.article4": "Article 4 clearance deadline (extended one if granted)",
-    "article7.overdue_years": "Years of overdue Article 7 reports (2016, 2017)",
-    "article7.overdue_count": "Number of overdue Article 7 reports",
-    "figures.contaminated": "Latest contaminated area remaining (km²)",
-    "figures.cleared": "Latest area cleared in a year (km²)",
-    "figures.victims": "Latest registered cluster munition victims",
-    "figures.operators": "Latest number of accredited clearance operators",
-    "figures.stockpile": "Latest cluster munitions in stockpile",
-    "today": "Today's date, in the letter's language",
-    "reply_by": "The date by which an answer is asked for",
-    "reference": "The letter's reference number (CCM/ISU/2017/0042)",
-    "area_paragraphs": "In a consolidated letter: the paragraphs of every area targeting the State",
+FIELDS: dict[str, Promise] = {
+    "state.name": gettext_lazy(
+        "Short name of the State in the letter's language, without article (Netherlands, Pays-Bas)"
+    ),
+    "state.the_name": gettext_lazy("Short name with its article (the Netherlands, les Pays-Bas, los Países Bajos)"),
+    "state.of_name": gettext_lazy("'of' and the short name, contracted (of the Netherlands, des Pays-Bas, del Líbano)"),
+    "state.official_name": gettext_lazy(
+        "Official name (Republic of Iraq); the short name when none is recorded "
+        "(in French and Spanish: the short name in that language)"
+    ),
+    "state.the_official_name": gettext_lazy("Official name with its article (the Republic of Iraq, l'Iraq, el Iraq)"),
+    "state.of_official_name": gettext_lazy(
+        "'of' and the official name, as after 'Permanent Mission' (of the Republic of Iraq, de l'Iraq, del Iraq)"
+    ),
+    "state.capital": gettext_lazy("Capital"),
+    "address.salutation": gettext_lazy("Opening: 'Excellency,' / 'Excellence,' / 'Excelencia:'"),
+    "address.form": gettext_lazy("Form of address: 'Your Excellency' / 'Votre Excellence' / 'Su Excelencia'"),
+    "address.addressee": gettext_lazy("Addressee from the State's primary contact (H.E. the Ambassador)"),
+    "address.channel": gettext_lazy("The contact's name (Permanent Mission of ... in Geneva, embassy, ministry)"),
+    "signatory.name": gettext_lazy("Who signs the letter"),
+    "signatory.title": gettext_lazy("The signatory's title"),
+    "area.name": gettext_lazy("The thematic area writing (or whose paragraph this is)"),
+    "area.coordinators": gettext_lazy(
+        "The States coordinating that area in the current term, with their articles "
+        "(Italy and the Netherlands; l'Italie et les Pays-Bas)"
+    ),
+    "term.name": gettext_lazy("The term (7MSP)"),
+    "term.presidency": gettext_lazy("The State holding the Presidency"),
+    "deadline.article3": gettext_lazy("Article 3 stockpile destruction deadline (extended one if granted)"),
+    "deadline.article4": gettext_lazy("Article 4 clearance deadline (extended one if granted)"),
+    "article7.overdue_years": gettext_lazy("Years of overdue Article 7 reports (2016, 2017)"),
+    "article7.overdue_count": gettext_lazy("Number of overdue Article 7 reports"),
+    "figures.contaminated": gettext_lazy("Latest contaminated area remaining (km²)"),
+    "figures.cleared": gettext_lazy("Latest area cleared in a year (km²)"),
+    "figures.victims": gettext_lazy("Latest registered cluster munition victims"),
+    "figures.operators": gettext_lazy("Latest number of accredited clearance operators"),
+    "figures.stockpile": gettext_lazy("Latest cluster munitions in stockpile"),
+    "today": gettext_lazy("Today's date, in the letter's language"),
+    "reply_by": gettext_lazy("The date by which an answer is asked for"),
+    "reference": gettext_lazy("The letter's reference number (CCM/ISU/2017/0042)"),
+    "area_paragraphs": gettext_lazy("In a consolidated letter: the paragraphs of every area targeting the State"),
 }
 
 SALUTATION = {"en": "Excellency,", "fr": "Excellence,", "es": "Excelencia:"}

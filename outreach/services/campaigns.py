@@ -127,7 +127,7 @@ def campaign_generate(
                 letter.error, letter.body = str(error), ""
                 letter.save(update_fields=["error", "body"])
             continue
-        addressee = _addressee(state)
+        addressee = _addressee(state, campaign.language)
         stored = [(p.area_id, p.text) for p in letter.paragraphs.all()]
         wanted = [(area.pk, text) for area, text in paragraphs]
         unchanged = (

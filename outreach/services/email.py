@@ -80,7 +80,13 @@ def letter_send_email(*, letter_id: int) -> bool:
     notification keyed "letter:<id>:<request>", sent once, outside any lock, by whichever worker
     claims it first; a newer request cancels an older one not sent. The outcome reaches the
     letter through letter_emailed: sent, or failed with its reason (email_error), which its page
-    shows with an offer to try again."""
+    shows with an offer to try again.
+
+    Language: the campaign's (Campaign.language), for the e-mail and its PDF alike, whatever the
+    State's language of correspondence (State.language): the letter's text was merged from the
+    campaign's template and paragraphs in that language, so the covering e-mail says in the same
+    language what it carries. A campaign to French- or Spanish-speaking States is made in their
+    language by choosing a template in it."""
     letter = Letter.objects.select_related("state", "campaign", "document").filter(pk=letter_id).first()
     if letter is None or letter.sent_at is not None or letter.status != Letter.Status.APPROVED:
         return False

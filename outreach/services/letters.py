@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory import names
 from directory.models import Contact
 from directory.selectors import postal_contact
 from documents.models import GeneratedDocument
@@ -18,10 +19,12 @@ from documents.services import document_request
 from ..models import Letter
 
 
-def _addressee(state) -> str:
+def _addressee(state, language: str) -> str:
+    """The contact's addressee, name and address as the register holds them; with no contact,
+    the State's official name in the letter's language."""
     contact = postal_contact(state, Contact.Role.MISSION)
     if contact is None:
-        return state.official_name or state.name
+        return names.official_state_name(state, language, article=False)
     return "\n".join(p for p in (contact.addressee, contact.name, contact.address) if p)
 
 
@@ -32,6 +35,7 @@ def letter_pdf_request(letter: Letter, *, freeze: bool = False) -> GeneratedDocu
         title=f"Letter {letter.reference} to {letter.state.name}",
         filename=letter.pdf_filename,
         freeze=freeze,
+        language=letter.campaign.language,  # the language its text was merged in (services.email)
     )
 
 
@@ -62,7 +66,7 @@ def letter_edit_and_approve(*, letter: Letter, subject: str, body: str, by) -> L
         raise ValidationError(_("The letter has no text."))
     letter.subject, letter.body, letter.error = subject, body.strip(), ""
     if not letter.addressee:
-        letter.addressee = _addressee(letter.state)
+        letter.addressee = _addressee(letter.state, letter.campaign.language)
     letter.status = Letter.Status.APPROVED
     letter.approved_at = timezone.now()
     letter.document = letter_pdf_request(letter)

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from directory.selectors import languages_for_addresses
 from outbox import notify
 
 from ..models import Letter, ReminderLog
 
 
 def remind_unanswered(*, now: datetime.datetime | None = None) -> int:
-    """E-mail each owner one digest of their letters without an answer after the configured number
+    """E-mail each owner, in their language, one digest of their letters without an answer after the configured number
     of weeks; such letters become 'no answer'. A letter is reminded again only after as many weeks,
     so running this twice the same day (or on two workers at once) sends nothing new. The digests
     are recorded under the letters' lock and sent after it is released. Returns the number of
@@ -39,6 +40,7 @@ def remind_unanswered(*, now: datetime.datetime | None = None) -> int:
             if owner is None or not owner.email:
                 continue
             digests.setdefault(owner.email, []).append(letter)
+        spoken = languages_for_addresses(digests)  # each owner's language
         for address, owned in digests.items():
             about = hashlib.sha256(f"{address}:{[letter.pk for letter in owned]}".encode()).hexdigest()[:32]
             notices.append(
@@ -51,7 +53,7 @@ def remind_unanswered(*, now: datetime.datetime | None = None) -> int:
                         "weeks": settings.OUTREACH_NO_ANSWER_WEEKS,
                         "base_url": settings.PORTAL_BASE_URL,
                     },
-                    language=settings.LANGUAGE_CODE,  # the portal keeps no language per member
+                    language=spoken[address.strip().lower()],
                 )
             )
             for letter in owned:

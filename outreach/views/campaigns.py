@@ -323,5 +323,7 @@ def campaign_zip(request, pk):
 def reminders_run(request):
     outreach_section_for(request.user, perm="outreach.run_reminders")
     sent = services.remind_unanswered()
-    messages.success(request, _("%(n)d reminder e-mail(s) sent.") % {"n": sent})
+    messages.success(
+        request, ngettext("%(n)d reminder e-mail sent.", "%(n)d reminder e-mails sent.", sent) % {"n": sent}
+    )
     return redirect(reverse("outreach:campaign-list"))

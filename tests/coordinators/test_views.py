@@ -57,6 +57,23 @@ def test_plan_page_shows_target_deadline_progress_and_status(client, coordinator
     assert "You can edit this plan" in content and "Record progress" in content
 
 
+def test_each_output_carries_its_own_progress_form_and_the_activity_form(client, coordinator_va, plan):
+    OutputFactory(plan=plan, number=3, text="A workshop held", target_value=Decimal(1), unit="workshop")
+    client.force_login(coordinator_va)
+    content = client.get(reverse("coordinators:plan-detail", args=[plan.pk])).content.decode()
+    outputs = list(plan.outputs.all())
+    for output in outputs:
+        assert f'<label for="id_p{output.pk}-value" class="form-label requiredField">Value reached' in content
+        assert f'name="p{output.pk}-date"' in content and f'id="id_p{output.pk}-narrative"' in content
+        assert f'action="{reverse("coordinators:activity-add", args=[output.pk])}"' in content
+    assert content.count('<textarea name="what"') == len(outputs) == 2
+    assert content.count('<option value="planned" selected>Planned</option>') == 2
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    content = client.get(reverse("coordinators:plan-detail", args=[plan.pk])).content.decode()
+    assert f'for="id_p{outputs[1].pk}-value" class="form-label requiredField">Valeur atteinte' in content
+    assert content.count('<option value="planned" selected>Prévue</option>') == 2
+
+
 def test_coordinator_records_progress_and_sees_the_status_change(client, coordinator_va, plan):
     client.force_login(coordinator_va)
     response = client.post(progress_url(plan), progress_data(plan), follow=True)
@@ -121,7 +138,7 @@ def test_output_history_shows_who_changed_what(client, coordinator_va, plan):
         },
     )
     content = client.get(reverse("coordinators:output-history", args=[output.pk])).content.decode()
-    assert "target_value" in content and "coordinator-va" in content
+    assert "Target value" in content and "coordinator-va" in content  # the field as the form names it
 
 
 def test_targets_page_shows_the_overlap_and_lets_a_coordinator_add_to_their_list(client, coordinator_va, plan):

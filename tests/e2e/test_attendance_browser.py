@@ -44,7 +44,7 @@ def test_isu_prefills_the_committee_and_adds_a_new_person_on_a_line(page):
     page.get_by_label("Status, line 1").select_option(label="Present")
     page.get_by_label("On behalf of, line 3").select_option(label="Borduria")
     page.get_by_role("button", name="Save attendance").first.click()
-    expect(page.get_by_text("Attendance saved: 2 line(s).")).to_be_visible()
+    expect(page.get_by_text("Attendance saved: 2 lines.")).to_be_visible()
     expect(page.get_by_text("Dr. Cora Castell").first).to_be_visible()
     expect(page.get_by_text("(Borduria)").first).to_be_visible()
     assert Person.objects.get(last_name="Castell").delegation == carpania.delegation

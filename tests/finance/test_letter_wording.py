@@ -13,9 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from directory import names
+from directory.models import State
 from finance import services
 from finance.models import FinancialYear, JointLetter, ReminderRound
-from finance.pdfs import build_joint_letter, build_reminder, joint_letter_request
+from finance.pdfs import build_reminder, joint_letter_request
 from meetings.models import Meeting
 from tests.factories import MeetingFactory, StateFactory
 
@@ -80,13 +81,28 @@ def test_the_joint_letter_names_the_state_with_its_article_and_has_the_geneva_da
     assert f"of {LAO_NAME}" not in text.replace(f"of the {LAO_NAME}", "")  # never without its article
 
 
-def test_the_finance_letters_stay_in_english_whatever_the_active_language(lao, lao_year):
-    template, context = build_joint_letter(JointLetter.objects.get(state=lao).pk)
-    with translation.override("fr"):
-        html = render_to_string(template, context).replace("&#x27;", "'")
-    assert f"the two invoices of the {LAO_NAME}" in html
-    assert "30 November 2026" in html and "novembre" not in html
-    assert "République démocratique populaire lao" not in html
+def test_the_finance_letters_follow_the_states_language_not_the_active_one(
+    lao, lao_year, django_capture_on_commit_callbacks
+):
+    letter = JointLetter.objects.get(state=lao)
+    assert lao.language == "en"  # a State writes in English unless the register says otherwise
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        english = joint_letter_request(letter)  # asked from a French page: still the State's English
+    text = pdf_text(english)
+    assert f"the two invoices of the {LAO_NAME}" in text
+    assert "30 November 2026" in text and "novembre" not in text
+    assert "République démocratique populaire lao" not in text
+    # the State now writes in French: its letter is another file, in French; the English one stays
+    State.objects.filter(pk=lao.pk).update(language="fr")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        french = joint_letter_request(JointLetter.objects.select_related("state").get(pk=letter.pk))
+    assert french.pk != english.pk and (french.language, english.language) == ("fr", "en")
+    text = pdf_text(french)
+    assert "30 novembre 2026" in text and "November" not in text
+    assert "République démocratique populaire lao" in text
+    assert "Convention sur les armes à sous-munitions" in text and "Facture" in text
+    assert "1 000,00" in text.replace("\u202f", " ")  # the ISU budget, as French writes amounts
+    assert pdf_text(english).count("30 November 2026") >= 1  # the English file is unchanged
 
 
 def test_the_reminder_names_the_state_with_its_article_and_has_the_geneva_date(

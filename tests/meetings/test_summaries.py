@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from directory.models import Convention, Obligation, Organisation, TreatyStatus
 from meetings import services
@@ -197,6 +198,26 @@ def test_a_waived_finding_needs_a_reason_and_stays_waived(summary, isu_staff):
     summaries.summary_publish(summary=summary, by=isu_staff)
     finding.refresh_from_db()
     assert finding.resolution == LeakFinding.Resolution.WAIVED
+
+
+def test_a_waiver_holds_when_the_check_runs_again_from_a_french_or_spanish_page(summary, isu_staff):
+    """The place of a finding is its key from one check to the next: it does not change with the
+    language of whoever runs the check, and it is shown in the reader's language."""
+    entry = summary.entries.get(letter="a")
+    entry.text += " A workshop was held in Vientiane."
+    entry.save()
+    [finding] = summaries.summary_check(summary=summary, by=isu_staff)
+    summaries.finding_waive(finding=finding, reason="The workshop venue is public knowledge.", by=isu_staff)
+    for language in ("fr", "es"):
+        with translation.override(language):
+            assert summaries.summary_check(summary=summary, by=isu_staff) == []
+    assert summary.findings.count() == 1
+    finding.refresh_from_db()
+    assert (finding.where, finding.resolution) == ("record a)", LeakFinding.Resolution.WAIVED)
+    with translation.override("fr"):
+        assert finding.where_label == "compte rendu a)"
+    with translation.override("es"):
+        assert finding.where_label == "relación a)"
 
 
 def test_leaks_are_found_in_titles_speakers_and_the_record(summary, isu_staff):

@@ -132,7 +132,7 @@ def test_circulating_emails_each_participant_a_link_to_the_draft(
     assert "This link is for Norway." in message.body and "20 May 2031" in message.body
     assert "fund clearance" not in message.body  # the draft itself is not e-mailed
     world["summary"].refresh_from_db()
-    assert world["summary"].events.get(action="circulated").note.endswith("e-mailed to 3 address(es)")
+    assert world["summary"].events.get(action="circulated").note.endswith("e-mailed to 3 addresses")
 
     response = Client().get(links["mission@norway.example.org"])
     body = response.content.decode()

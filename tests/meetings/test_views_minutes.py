@@ -98,6 +98,29 @@ def test_isu_reads_draft_with_statements_and_rendered_text(client, isu_staff, mi
     assert "Draft" in content and "Circulate for comments" in content
 
 
+def test_minutes_show_who_spoke_for_whom_and_who_attended(client, isu_staff, minutes, item, italy, australia):
+    speaker = PersonFactory(delegation=italy.delegation, title="Mr.", first_name="Palma", last_name="D'Ambrosio")
+    italy_said = {"delegation": italy.delegation, "speaker": speaker, "on_behalf_of": "the EU"}
+    services.statement_add(agenda_item=item.agenda_item, text="We will pay.", **italy_said)
+    services.statement_add(agenda_item=item.agenda_item, text="We can help.", anonymous_category="A donor State")
+    Statement.objects.create(agenda_item=item.agenda_item, text="From the floor.", order=9)
+    minutes.meeting.attendances.create(delegation=italy.delegation, person=speaker, capacity="Chair")
+    minutes.meeting.attendances.create(delegation=australia.delegation, status="apologies")
+    client.force_login(isu_staff)
+    content = client.get(_url("minutes-detail", minutes.meeting)).content.decode()
+    assert "<strong>Italy</strong> (Mr. Palma D&#x27;Ambrosio, on behalf of the EU): We will pay." in content
+    assert "<strong>A donor State</strong>: We can help." in content
+    assert "<strong>A participant</strong>: From the floor." in content
+    assert "<strong>Italy</strong>:\n              Mr. Palma D&#x27;Ambrosio (Chair)\n" in content
+    assert (
+        '<strong>Australia</strong>:\n              the delegation <span class="badge text-bg-warning">Apologies'
+        in content
+    )
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    content = client.get(_url("minutes-detail", minutes.meeting)).content.decode()
+    assert "(Mr. Palma D&#x27;Ambrosio, au nom de the EU)" in content and ">Excusés</span>" in content
+
+
 def test_coordinator_does_not_see_a_draft(client, coordinator_va, minutes, item, isu_staff):
     services.minutes_item_update(item=item, text="Secret draft text", expected_version=0, by=isu_staff)
     client.force_login(coordinator_va)
@@ -402,7 +425,10 @@ def test_correct_approved_minutes(client, isu_staff, circulated, later_meeting):
     services.minutes_approve(minutes=circulated, at_meeting=later_meeting, by=isu_staff)
     client.force_login(isu_staff)
     page = client.get(_url("minutes-detail", circulated.meeting))
-    assert b"Open a corrected version" in page.content
+    assert b"Open a corrected version" in page.content and b"Reason for the correction" in page.content
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert "Motif de la correction" in client.get(_url("minutes-detail", circulated.meeting)).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.post(_url("minutes-correct", circulated.meeting), {"reason": "Wrong figure in item 2"})
     assert response.status_code == 302
     new = circulated.meeting.current_minutes
