@@ -2,12 +2,14 @@
 per list, not once per row, and |truncatechars without its cost when the text fits."""
 
 import datetime
+import functools
 import unicodedata
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
+from django.utils.translation import get_language
 
 _MARKER = 2147483647  # a pk no row has, replaced by each row's
 
@@ -47,3 +49,19 @@ class DateLabels:
         if label is None:
             label = self._labels[key] = date_format(value, format)
         return label
+
+
+def day_label(value: datetime.date | datetime.datetime | None, format_name: str = "SHORT_DATE_FORMAT") -> str:
+    """What {{ value|date:format_name }} shows for a day (a date-only format) in the active
+    language: "" for none, a moment as its local day. A day is written the same way from one
+    request to the next, so each (language, format, day) is formatted once per process."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return _day_label(get_language(), format_name, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(language: str, format_name: str, value: datetime.date) -> str:
+    return date_format(value, format_name)  # called with `language` active

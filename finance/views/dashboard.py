@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, numberformat, timezone
+from django.utils import numberformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
 from directory.models import State
+from directory.rows import day_label
 from documents.exports import export_response
 from documents.params import read_params
 
@@ -36,11 +36,10 @@ class _Formats:
     them again for each)."""
 
     def __init__(self):
-        self.language = language = get_language()
+        language = get_language()
         self.decimal = get_format("DECIMAL_SEPARATOR", language)
         self.grouping = get_format("NUMBER_GROUPING", language)
         self.thousands = get_format("THOUSAND_SEPARATOR", language)
-        self.short_date = get_format("SHORT_DATE_FORMAT", language)
 
     def money(self, value) -> str:
         """As floatformat:"2g": to the centime, half up, grouped; never "-0.00"."""
@@ -55,14 +54,7 @@ class _Formats:
         return f"{'-' if value < 0 else ''}{self.thousands.join(groups)}{self.decimal}{cents}"
 
     def day(self, value: datetime.date) -> str:
-        return _day(self.language, self.short_date, value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(language: str, short_date: str, value: datetime.date) -> str:
-    """A date as date:"SHORT_DATE_FORMAT" writes it in that language (called with it active);
-    the chart's and the arrears' dates are the same from one request to the next."""
-    return dateformat.format(value, short_date)
+        return day_label(value)
 
 
 @login_required

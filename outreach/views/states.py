@@ -3,9 +3,6 @@ meetings attended, target lists) and adding a contact to it."""
 
 from __future__ import annotations
 
-import datetime
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,13 +10,12 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coordinators.models import TargetState
 from directory.models import State
+from directory.rows import day_label
 from documents.params import SearchParams, read_params
 
 from .. import services
@@ -48,10 +44,10 @@ def state_history(request, pk):
     _labelled([answer for letter in letters.object_list for answer in letter.answers], "channel")
     for letter in letters.object_list:  # links and dates made here, once, not by a template tag per row
         letter.url = reverse("outreach:letter-detail", args=[letter.pk])
-        letter.sent = _day(letter.sent_at, "SHORT_DATE_FORMAT")
+        letter.sent = day_label(letter.sent_at)
     for meeting in meetings:
         meeting.url = reverse("meetings:meeting-detail", args=[meeting.pk])
-        meeting.day = _day(meeting.date, "DATE_FORMAT")
+        meeting.day = day_label(meeting.date, "DATE_FORMAT")
         meeting.names = ", ".join(str(attendance.person) for attendance in meeting.delegates)
     return render(
         request,
@@ -74,21 +70,6 @@ def state_history(request, pk):
             "today": timezone.localdate(),
         },
     )
-
-
-def _day(value: datetime.date | datetime.datetime | None, format_name: str) -> str:
-    """As the template's date:format_name (a date-only format): "" for none; a moment in the local day."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
-    return _formatted_day(get_language(), format_name, value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _formatted_day(language: str, format_name: str, value: datetime.date) -> str:
-    # called with `language` active; a day is written the same way from one request to the next
-    return date_format(value, format_name)
 
 
 def _labelled(rows, field: str) -> list:
