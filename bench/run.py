@@ -3,7 +3,8 @@
     python -m bench.run [--duration 10] [--connections 8] [--regenerate] [--skip-pdf]
 
 It needs PostgreSQL (BENCH_DATABASE_HOST_URL, default postgres://postgres@127.0.0.1:5432) and
-Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/5: a DB number of its own), and wrk
+Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/5: a DB number of its own, and DB 6 as the
+shared page cache), and wrk
 (installed with apt-get when missing and allowed). It generates the databases ccm_bench (large)
 and ccm_bench_small once (--regenerate to start again), serves the large one with gunicorn as
 deployed (DEBUG off, 3 workers, collected static files), loads each key page and a bare hello
@@ -356,8 +357,13 @@ def main(argv=None) -> int:
     ensure_databases(host_url, args.regenerate)
 
     work_dir = Path(tempfile.mkdtemp(prefix="ccm-bench-"))
+    # The page cache shared by the web processes, as docker-compose.yml deploys it (Redis DB 6).
+    cache_url = redis_url.rsplit("/", 1)[0] + "/6"
     extra = {"STATIC_ROOT": str(work_dir / "static"), "MEDIA_ROOT": str(work_dir / "media"),
-             "CELERY_BROKER_URL": redis_url, "BENCH_LOG_DIR": str(work_dir)}  # fmt: skip
+             "CELERY_BROKER_URL": redis_url, "CACHE_URL": cache_url, "BENCH_LOG_DIR": str(work_dir)}  # fmt: skip
+    import redis
+
+    redis.Redis.from_url(cache_url).flushdb()  # no page kept by an earlier run (or another checkout)
     large_env = _env(host_url, DATABASES["large"], extra)
     say("Collecting static files ...")
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=large_env, check=True)

@@ -184,7 +184,15 @@ STORAGES = {
 # The cache keeps the public pages for anonymous visitors (meetings/views/public.py). Local memory
 # by default (each process keeps its own); CACHE_URL=redis://host:6379/2 shares it between every
 # web process, so a page is built once per deployment. The pages stay correct with either.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Each process's own copy of the kept pages, in front of a shared default (pagecache/store.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 # Logged-in pages kept per user, language, path and change stamp (pagecache/middleware.py): a write
 # anywhere bumps the stamp in its own transaction (database triggers), so a change shows on the next
 # request in every process. Only the views named here; PAGE_CACHE=false turns it off.

@@ -34,7 +34,7 @@ from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from . import stamps
+from . import stamps, store
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class PageCacheMiddleware:
         ]
         key = "pagecache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
         try:
-            kept = cache.get(key)
+            kept = store.get(key)
         except Exception:  # a shared cache (CACHE_URL) that does not answer: build the page
             logger.warning("Page cache unavailable; %s built without it", request.path, exc_info=True)
             return None
@@ -125,7 +125,7 @@ class PageCacheMiddleware:
             deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
             while time.monotonic() < deadline:
                 time.sleep(POLL_SECONDS)
-                kept = cache.get(key)
+                kept = store.get(key)
                 if kept is not None:
                     return kept
                 if cache.get(lock) is None:
@@ -162,6 +162,6 @@ class PageCacheMiddleware:
         # The view's own headers (outer middleware adds its headers to every response, served or built).
         headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT_HEADERS}
         try:
-            cache.set(key, (html, headers), settings.PAGE_CACHE_SECONDS)
+            store.set(key, (html, headers), settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unavailable; %s not kept", request.path, exc_info=True)

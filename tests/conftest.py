@@ -90,12 +90,14 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: a page cached by one test never answers another."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the shared one and each process's copy of the kept
+    pages): a page cached by one test never answers another."""
+    from django.core.cache import caches
 
     from meetings.views.public import forget_public_stamp
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     forget_public_stamp()
 
 

@@ -9,7 +9,6 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -19,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from documents.params import SearchParams, read_params
+from pagecache import store
 
 from ..models import Meeting, PublicSummary, SummaryEvent
 from ..pdfs import summary_pdf_for
@@ -96,7 +96,7 @@ def _cached_public_page(request, name: str, build):
         return build(None)[0]
     key = f"public-page:{name}:{get_language()}:{request.path}:{timezone.localdate()}:{_public_stamp()}"
     try:
-        html = cache.get(key)
+        html = store.get(key)
     except Exception:  # a shared cache (CACHE_URL) that does not answer: serve the page uncached
         logger.warning("Cache unavailable; public page %s built without it", request.path, exc_info=True)
         return build(None)[0]
@@ -106,7 +106,7 @@ def _cached_public_page(request, name: str, build):
             return response
         html = response.content.decode()
         try:
-            cache.set(key, html, seconds)
+            store.set(key, html, seconds)
         except Exception:
             logger.warning("Cache unavailable; public page %s not kept", request.path, exc_info=True)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
