@@ -255,6 +255,16 @@ class Delegation(models.Model):
         return self.name
 
     @property
+    def local_name(self) -> str:
+        """The name in the active language: a State's short name from the register ("Alemania"),
+        an organisation's as written. Load the State with it (select_related("state"))."""
+        if self.state_id is None:
+            return self.name
+        from .names import state_name
+
+        return state_name(self.state, article=False)
+
+    @property
     def is_state(self) -> bool:
         return self.state_id is not None
 

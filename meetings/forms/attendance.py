@@ -3,6 +3,8 @@ people are added at once, and a new person entered for a row's delegation."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,18 +14,25 @@ from ..models import Attendance
 from .base import people
 
 
+def collation(name: str) -> str:
+    """A name as a reader sorts it: accents and case aside ("Émirats" with the E's)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 class AttendanceChoices:
     """The delegations and people offered in every row, read once for the whole formset."""
 
     def __init__(self):
-        self.delegations = {d.pk: d for d in Delegation.objects.all()}
-        self.people = {p.pk: p for p in people()}
-        self.delegation_choices = [("", "—"), *[(d.pk, d.name) for d in self.delegations.values()]]
+        self.delegations = {d.pk: d for d in Delegation.objects.select_related("state")}
+        self.people = {p.pk: p for p in people().select_related("delegation__state")}
+        # Named and sorted in the reader's language ("Alemania", not "Germany").
+        named = sorted(((d.local_name, d.pk) for d in self.delegations.values()), key=lambda pair: collation(pair[0]))
+        self.delegation_choices = [("", "—"), *[(pk, name) for name, pk in named]]
         grouped: dict[str, list] = {}
         for person in self.people.values():
-            group = person.delegation.name if person.delegation_id else str(_("No delegation"))
+            group = person.delegation.local_name if person.delegation_id else str(_("No delegation"))
             grouped.setdefault(group, []).append((person.pk, person.full_name))
-        self.person_choices = [("", _("— whole delegation —")), *sorted(grouped.items())]
+        self.person_choices = [("", _("— whole delegation —")), *sorted(grouped.items(), key=lambda g: collation(g[0]))]
 
 
 class AttendanceRowForm(forms.Form):
@@ -110,9 +119,19 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttendanceFormSet, extra=5)
 
 
+class LocalDelegationField(forms.ModelChoiceField):
+    """Delegations named in the reader's language (Delegation.local_name)."""
+
+    def label_from_instance(self, obj):
+        return obj.local_name
+
+
 class AddDelegationForm(forms.Form):
-    add_delegation = forms.ModelChoiceField(
-        label=_("Add all people of"), queryset=Delegation.objects.all(), required=False, empty_label="—"
+    add_delegation = LocalDelegationField(
+        label=_("Add all people of"),
+        queryset=Delegation.objects.select_related("state"),
+        required=False,
+        empty_label="—",
     )
 
 

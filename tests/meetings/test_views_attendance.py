@@ -3,6 +3,7 @@ meeting's term, "on behalf of" chosen from the register, a new person added on a
 
 import datetime
 import importlib
+import re
 import subprocess
 
 import pytest
@@ -74,6 +75,22 @@ def test_form_lists_recorded_rows_and_the_rest_of_each_delegation(client, isu_st
     initial = [(f.initial.get("person"), f.initial.get("status")) for f in formset.forms if f.initial]
     assert initial == [(people["biontino"].pk, "present"), (people["pilz"].pk, "")]
     assert len(formset.forms) == 2 + 5  # plus empty rows
+
+
+def test_the_delegations_are_named_and_sorted_in_the_readers_language(client, isu_staff, meeting, people):
+    germany, italy = people["germany"].state, people["italy"].state
+    germany.name_es, germany.name_fr = "Alemania", "Allemagne"
+    germany.save()
+    italy.name_es, italy.name_fr = "Italia", "Italie"
+    italy.save()
+    client.force_login(isu_staff)
+    client.cookies["django_language"] = "es"
+    page = client.get(_url(meeting)).content.decode()
+    options = re.findall(
+        r'<option value="\d+"[^>]*>([^<]+)</option>', page.split('name="form-0-delegation"')[1].split("</select>")[0]
+    )
+    assert options == ["Alemania", "Italia"]
+    assert '<optgroup label="Alemania">' in page and "Germany" not in page.split("<main")[1]
 
 
 def test_new_meeting_starts_from_previous_meetings_delegations(client, isu_staff, people):
