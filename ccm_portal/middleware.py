@@ -90,3 +90,71 @@ class StaffTwoFactorMiddleware:
             response["HX-Redirect"] = url
             return response
         return HttpResponseRedirect(url)
+
+
+class KeptPublicPageMiddleware:
+    """Serves an anonymous visitor's GET of a kept public page (home, a published summary)
+    before the middleware such a page does not need: no session, no user, no messages, no
+    two-factor check, no login throttling, no history. It sits just inside the security,
+    content-security-policy and static-file middleware, which still apply.
+
+    Served only with no session or messages cookie and no query string, in the language
+    LocaleMiddleware would choose, and only what the view kept itself under the key the view reads
+    (meetings.views.public.public_page_key: page, language, path, day, stamp of what it shows); on
+    a miss the request goes down the whole stack and the view builds the page. The response gets
+    what the skipped middleware give a kept page: the visitor's CSRF token and cookie, the
+    language, the Vary headers, X-Frame-Options and Content-Length."""
+
+    def __init__(self, get_response):
+        from django.middleware.clickjacking import XFrameOptionsMiddleware
+        from django.middleware.common import CommonMiddleware
+        from django.middleware.csrf import CsrfViewMiddleware
+        from django.middleware.locale import LocaleMiddleware
+
+        self.get_response = get_response
+        # innermost first, as their process_response run on the way out
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.finishing = [XFrameOptionsMiddleware(get_response), self.csrf, CommonMiddleware(get_response),
+                          LocaleMiddleware(get_response)]  # fmt: skip
+
+    def __call__(self, request):
+        response = self._kept(request)
+        return response if response is not None else self.get_response(request)
+
+    def _kept(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.GET
+            or request.COOKIES.keys()
+            & {
+                settings.SESSION_COOKIE_NAME,
+                "messages",
+            }
+        ):
+            return None
+        from django.middleware.csrf import get_token
+        from django.urls import Resolver404, resolve
+        from django.utils import translation
+
+        from meetings.views import public
+
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return None
+        if view not in public.KEPT_PAGES:
+            return None
+        language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            html = public.kept_public_page(request, view, request.path)
+        except Exception:  # a shared cache that does not answer: the view builds the page
+            return None
+        if html is None:
+            return None
+        self.csrf.process_request(request)  # the visitor's CSRF cookie read, as on the way in
+        response = HttpResponse(html.replace(public.CSRF_PLACEHOLDER, get_token(request)))
+        for middleware in self.finishing:
+            response = middleware.process_response(request, response)
+        return response

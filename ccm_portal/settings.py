@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "ccm_portal.middleware.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A kept public page for an anonymous visitor, served before the middleware it does not need.
+    "ccm_portal.middleware.KeptPublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

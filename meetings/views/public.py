@@ -86,6 +86,27 @@ def _public_stamp() -> str:
     return stamp
 
 
+def public_page_key(name: str, path: str) -> str:
+    """The key a public page is kept under: what decides its content (the page, the active
+    language, the path, the day) and the stamp of what it shows."""
+    return f"public-page:{name}:{get_language()}:{path}:{timezone.localdate()}:{_public_stamp()}"
+
+
+# The public pages kept for anonymous visitors, by view: what ccm_portal's KeptPublicPageMiddleware
+# may serve before the middleware a kept page does not need.
+KEPT_PAGES = {}
+
+
+def kept_public_page(request, view, path: str) -> str | None:
+    """The HTML kept for an anonymous visitor's GET of `path` (answered by `view`), with the
+    placeholder for the CSRF token still in it; None when none is kept (the view then builds
+    it). Called in the active language of the request."""
+    name = KEPT_PAGES.get(view)
+    if name is None:
+        return None
+    return store.get(public_page_key(name, path))
+
+
 def _cached_public_page(request, name: str, build):
     """An anonymous visitor's GET of a public page, from the cache when what it shows has not
     changed. `build(csrf_token)` renders the page and says for how long it may be kept. The page is
@@ -94,7 +115,7 @@ def _cached_public_page(request, name: str, build):
     the page rendered for them."""
     if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
         return build(None)[0]
-    key = f"public-page:{name}:{get_language()}:{request.path}:{timezone.localdate()}:{_public_stamp()}"
+    key = public_page_key(name, request.path)
     try:
         html = store.get(key)
     except Exception:  # a shared cache (CACHE_URL) that does not answer: serve the page uncached
@@ -135,6 +156,9 @@ def summary_detail(request, pk):
         return render(request, "public/summary_detail.html", _with_token(context, csrf_token)), seconds
 
     return _cached_public_page(request, "summary", build)
+
+
+KEPT_PAGES.update({home: "home", summary_detail: "summary"})
 
 
 def summary_pdf(request, pk):
