@@ -4,11 +4,17 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.common import CommonMiddleware
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directory import roles
+from meetings.views import public
 
 
 class RequestSizeLimitMiddleware:
@@ -65,7 +71,6 @@ class StaffTwoFactorMiddleware:
         static = "/" + settings.STATIC_URL.lstrip("/")
         if request.path_info.startswith(static):
             return True
-        from django.urls import Resolver404, resolve
 
         try:
             match = resolve(request.path_info)
@@ -106,11 +111,6 @@ class KeptPublicPageMiddleware:
     language, the Vary headers, X-Frame-Options and Content-Length."""
 
     def __init__(self, get_response):
-        from django.middleware.clickjacking import XFrameOptionsMiddleware
-        from django.middleware.common import CommonMiddleware
-        from django.middleware.csrf import CsrfViewMiddleware
-        from django.middleware.locale import LocaleMiddleware
-
         self.get_response = get_response
         # innermost first, as their process_response run on the way out
         self.csrf = CsrfViewMiddleware(get_response)
@@ -122,22 +122,9 @@ class KeptPublicPageMiddleware:
         return response if response is not None else self.get_response(request)
 
     def _kept(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.GET
-            or request.COOKIES.keys()
-            & {
-                settings.SESSION_COOKIE_NAME,
-                "messages",
-            }
-        ):
+        has_session = request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"}
+        if request.method not in ("GET", "HEAD") or request.GET or has_session:
             return None
-        from django.middleware.csrf import get_token
-        from django.urls import Resolver404, resolve
-        from django.utils import translation
-
-        from meetings.views import public
-
         try:
             view = resolve(request.path_info).func
         except Resolver404:
@@ -148,7 +135,7 @@ class KeptPublicPageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
-            html = public.kept_public_page(request, view, request.path)
+            html = public.kept_public_page(view, request.path)
         except Exception:  # a shared cache that does not answer: the view builds the page
             return None
         if html is None:

@@ -23,6 +23,22 @@ def _money(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(ZERO)
 
 
+def _sums(path: str = "") -> dict:
+    """A year's sums over its invoices (`path`: "invoices__" from the year, "" from the invoices):
+    what was assessed (credit notes, negative, included), how many invoices, what was received
+    and what the ISU's and the UN's invoices still owe (to the half centime)."""
+    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
+    receivable = Q(**{f"{path}kind__in": [isu, un]})
+    owed = receivable & Q(**{f"{path}outstanding__gte": HALF_CENT})
+    return {
+        "assessed": Sum(f"{path}amount"),
+        "invoice_count": Count(f"{path}pk", filter=receivable),
+        "received": Sum(f"{path}paid", filter=receivable),
+        "isu_shortfall": Sum(f"{path}outstanding", filter=owed & Q(**{f"{path}kind": isu})),
+        "un_shortfall": Sum(f"{path}outstanding", filter=owed & Q(**{f"{path}kind": un})),
+    }
+
+
 def _year_figures(invoices: QuerySet) -> dict[int, dict]:
     """What a YearRow shows of each financial year (by id), summed from its invoices' stored
     balances (paid, outstanding): two grouped queries on the invoices alone, no join and no
@@ -30,20 +46,8 @@ def _year_figures(invoices: QuerySet) -> dict[int, dict]:
     invoices, what was received or what is owed. The States in arrears are counted apart, from
     the open invoices only (a distinct count over every invoice would sort them all)."""
     today = timezone.localdate()
-    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
-    receivable = Q(kind__in=[isu, un])
-    owed = receivable & Q(outstanding__gte=HALF_CENT)
     figures = {
-        row.pop("financial_year_id"): row
-        for row in invoices.values("financial_year_id")
-        .annotate(
-            assessed=Sum("amount"),
-            invoice_count=Count("pk", filter=receivable),
-            received=Sum("paid", filter=receivable),
-            isu_shortfall=Sum("outstanding", filter=owed & Q(kind=isu)),
-            un_shortfall=Sum("outstanding", filter=owed & Q(kind=un)),
-        )
-        .order_by()
+        row.pop("financial_year_id"): row for row in invoices.values("financial_year_id").annotate(**_sums()).order_by()
     }
     # the States in arrears of each year, from the open invoices alone (invoice_open_by_due_date)
     for row in (
@@ -227,20 +231,13 @@ def dashboard_panel(rows: int = 5) -> dict:
     States with the largest arrears, from two queries whatever the number of invoices (the latest
     year joined to its own invoices and grouped, then the arrears)."""
     today = timezone.localdate()
-    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
-    receivable = Q(invoices__kind__in=[isu, un])
-    owed = receivable & Q(invoices__outstanding__gte=HALF_CENT)
-    overdue = owed & Q(invoices__issue_date__lte=today, invoices__due_date__lt=today)
+    receivable = Q(invoices__kind__in=[Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES])
+    overdue = receivable & Q(
+        invoices__outstanding__gte=HALF_CENT, invoices__issue_date__lte=today, invoices__due_date__lt=today
+    )
     latest = (
         FinancialYear.objects.filter(year=Subquery(FinancialYear.objects.order_by("-year").values("year")[:1]))
-        .annotate(
-            assessed=Sum("invoices__amount"),
-            invoice_count=Count("invoices", filter=receivable),
-            received=Sum("invoices__paid", filter=receivable),
-            isu_shortfall=Sum("invoices__outstanding", filter=owed & Q(invoices__kind=isu)),
-            un_shortfall=Sum("invoices__outstanding", filter=owed & Q(invoices__kind=un)),
-            states_in_arrears=Count("invoices__state", distinct=True, filter=overdue),
-        )
+        .annotate(**_sums("invoices__"), states_in_arrears=Count("invoices__state", distinct=True, filter=overdue))
         .first()
     )
     figures = {name: getattr(latest, name) for name in YearRow.FIGURES} if latest else None

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import numberformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
 
 from directory.models import State
+from directory.names import chf_number
 from directory.rows import day_label
 from documents.exports import export_response
 from documents.params import read_params
@@ -24,52 +20,28 @@ from ..models import Payment, ReminderRound
 from ..selectors import finance_office_for, reports
 
 ARREARS_SHOWN = 25  # the largest arrears; "All … States in arrears" (?arrears=all) lists every one
-CENT = Decimal("0.01")
 CIRCLE = '<circle cx="{}" cy="{}" r="3.5" fill="#b35c00"><title>{}: CHF {}</title></circle>'
 FIGURE_ROW = '<tr><td>{}</td><td class="num">{}</td></tr>'
 YEAR_FIGURES = ("assessed", "received", "shortfall", "isu_shortfall", "un_shortfall")
 
 
-class _Formats:
-    """The active language's number and short date formats, read once for the page's ~200
-    amounts and ~100 dates (the template's floatformat:"2g" and date:"SHORT_DATE_FORMAT" read
-    them again for each)."""
-
-    def __init__(self):
-        language = get_language()
-        self.decimal = get_format("DECIMAL_SEPARATOR", language)
-        self.grouping = get_format("NUMBER_GROUPING", language)
-        self.thousands = get_format("THOUSAND_SEPARATOR", language)
-
-    def money(self, value) -> str:
-        """As floatformat:"2g": to the centime, half up, grouped; never "-0.00"."""
-        value = (value if isinstance(value, Decimal) else Decimal(str(value or 0))).quantize(CENT, ROUND_HALF_UP)
-        if not value:
-            value = abs(value)
-        if not isinstance(self.grouping, int) or self.grouping <= 0:  # a language's own grouping: Django's
-            return numberformat.format(value, self.decimal, 2, self.grouping, self.thousands, force_grouping=True)
-        whole, cents = f"{abs(value):f}".split(".")
-        size, first = self.grouping, len(whole) % self.grouping or self.grouping
-        groups = [whole[:first], *(whole[i : i + size] for i in range(first, len(whole), size))]
-        return f"{'-' if value < 0 else ''}{self.thousands.join(groups)}{self.decimal}{cents}"
-
-    def day(self, value: datetime.date) -> str:
-        return day_label(value)
+def _money(value) -> str:
+    """As floatformat:"2g" writes an amount in the active language (directory.names.chf_number)."""
+    return chf_number(value or 0)
 
 
 @login_required
 def dashboard(request):
     finance_office_for(request.user)
-    fmt = _Formats()
     rows = reports.year_rows()
     for row in rows:  # the template reads row.url, row.money.assessed...
         row.url = reverse("finance:year-detail", args=[row.financial_year.year])
-        row.money = {name: fmt.money(getattr(row, name)) for name in YEAR_FIGURES}
+        row.money = {name: _money(getattr(row, name)) for name in YEAR_FIGURES}
     current = rows[0] if rows else None
     chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
     if chart:  # each point's date and amount formatted once (the template shows them twice), and its
         # coordinates as SVG reads them ("65.3", not the language's "65,3" of {{ x }})
-        chart["rows"] = [(str(x), str(y), fmt.day(date), fmt.money(value)) for x, y, date, value in chart["points"]]
+        chart["rows"] = [(str(x), str(y), day_label(date), _money(value)) for x, y, date, value in chart["points"]]
         # a point's circle and its row of figures, escaped by format_html (a template loop per point
         # costs more than the rest of the chart)
         chart["circles"] = format_html_join("", CIRCLE, chart["rows"])
@@ -78,7 +50,7 @@ def dashboard(request):
     shown, arrears_total = reports.largest_arrears(None if request.GET.get("arrears") == "all" else ARREARS_SHOWN)
     for row in shown:
         row.url = reverse("finance:state-account", args=[row.state.iso3])
-        row.due, row.amount = fmt.day(row.oldest_due_date), fmt.money(row.outstanding)
+        row.due, row.amount = day_label(row.oldest_due_date), _money(row.outstanding)
     payments = list(
         Payment.objects.select_related("state")
         .only("date", "amount", "state__iso3", *(f"state__{name}" for name in State.NAME_FIELDS))
@@ -86,9 +58,9 @@ def dashboard(request):
     )
     for payment in payments:
         payment.url = reverse("finance:state-account", args=[payment.state.iso3])
-        payment.day, payment.money = fmt.day(payment.date), fmt.money(payment.amount)
+        payment.day, payment.money = day_label(payment.date), _money(payment.amount)
     not_due = reports.outstanding_not_due()
-    not_due["money"] = fmt.money(not_due["total"])
+    not_due["money"] = _money(not_due["total"])
     return render(
         request,
         "finance/dashboard.html",

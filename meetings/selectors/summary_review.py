@@ -15,16 +15,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from directory.models import Contact, Delegation, Organisation
+from directory.models import Delegation, Organisation
 
 from ..models import Attendance, PublicSummary, SummaryComment
+from .invitations import delegation_addresses
 
 SALT = "meetings.summary-review"
 GENEVA = ZoneInfo("Europe/Zurich")
@@ -107,24 +107,11 @@ def review_recipients(summary: PublicSummary) -> list[tuple[Delegation, list[str
     address is given to one delegation only (the first by name); delegations without an address
     are left out."""
     delegations = list(review_delegations(summary))
-    contacts = (
-        Contact.objects.filter(for_mission=True, state__delegation__in=delegations)
-        .exclude(email="")
-        .values_list("state__delegation", "email")
-    )
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, person__delegation__in=delegations)
-        .exclude(email="")
-        .values_list("person__delegation", "email")
-    )
-    found: dict[int, dict[str, str]] = defaultdict(dict)
-    for delegation_id, address in [*contacts, *users]:
-        found[delegation_id].setdefault(address.strip().lower(), address.strip())
+    found = delegation_addresses(delegations)
     taken: set[str] = set()
     recipients = []
     for delegation in delegations:
-        addresses = [address for key, address in sorted(found[delegation.pk].items()) if key not in taken]
+        addresses = [address for address in found.get(delegation.pk, []) if address.lower() not in taken]
         taken.update(address.lower() for address in addresses)
         if addresses:
             recipients.append((delegation, addresses))

@@ -97,7 +97,7 @@ def public_page_key(name: str, path: str) -> str:
 KEPT_PAGES = {}
 
 
-def kept_public_page(request, view, path: str) -> str | None:
+def kept_public_page(view, path: str) -> str | None:
     """The HTML kept for an anonymous visitor's GET of `path` (answered by `view`), with the
     placeholder for the CSRF token still in it; None when none is kept (the view then builds
     it). Called in the active language of the request."""

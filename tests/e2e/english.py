@@ -60,9 +60,13 @@ def overflow(page) -> int:
 
 def visible_text(page) -> str:
     """What a reader sees: the body's rendered text, the page title and the form fields' placeholders
-    and button values (innerText leaves those out)."""
+    and button values (innerText leaves those out). Text marked translate="no" (a two-factor key,
+    a code) is left out: it is in no language, and a random key can spell "SIZE"."""
     return page.evaluate(
-        """() => [document.title, document.body.innerText,
+        """() => [document.title,
+                 [...document.querySelectorAll('[translate=no]')]
+                     .reduce((text, e) => e.innerText ? text.split(e.innerText).join(' ') : text,
+                             document.body.innerText),
                  ...[...document.querySelectorAll('input[placeholder], textarea[placeholder]')]
                      .map(e => e.placeholder),
                  ...[...document.querySelectorAll('input[type=submit], input[type=button]')]
