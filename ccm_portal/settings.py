@@ -109,12 +109,14 @@ WSGI_APPLICATION = "ccm_portal.wsgi.application"
 
 # The embedded default is a SQLite file beside the code; DATABASE_URL switches to
 # PostgreSQL (postgres://user:pass@host:5432/name). Persistent connections with
-# health checks keep a PostgreSQL restart from needing a web restart.
+# health checks keep a PostgreSQL restart from needing a web restart; on PostgreSQL the check
+# costs no round trip while the connection is sound (ccm_portal/postgresql/base.py).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "ccm_portal.postgresql"
     # PostgreSQL's JIT compiles a query once its estimated cost passes a threshold: ~100 ms of
     # compiling for the finance sums at fifteen years of invoices, to save a few. Pages here are
     # short queries; the JIT only ever costs them time.
@@ -287,6 +289,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)  # seconds: a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
 SESSION_COOKIE_SAMESITE = "Lax"
+# With a shared cache (CACHE_URL), sessions are read from it and written to both it and the
+# database: a request costs a cache look-up instead of a database round trip. A cache of each
+# process's own would keep a session another process has ended, so without one sessions stay in
+# the database only.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if _SHARED_CACHE else "db")
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; either way is fine
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "ccm_portal.security_views.csrf_failure"

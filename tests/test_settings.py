@@ -104,3 +104,26 @@ def test_the_celery_app_applies_the_time_limits():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["120", "100"]
+
+
+def _setting(name: str, **values) -> str:
+    code = f"import django; django.setup(); from django.conf import settings as s; print(s.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_environment(**values), capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_sessions_are_read_from_a_shared_cache_and_only_from_one():
+    """A cache of each process's own would keep a session that another process ended (a logout)."""
+    assert _setting("SESSION_ENGINE") == "django.contrib.sessions.backends.db"
+    assert _setting("SESSION_ENGINE", CACHE_URL="locmemcache://") == "django.contrib.sessions.backends.db"
+    shared = _setting("SESSION_ENGINE", CACHE_URL="redis://127.0.0.1:6379/2")
+    assert shared == "django.contrib.sessions.backends.cached_db"
+
+
+def test_postgresql_is_served_by_the_portals_back_end():
+    engine = _setting("DATABASES['default']['ENGINE']", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    assert engine == "ccm_portal.postgresql"
+    assert _setting("DATABASES['default']['ENGINE']") == "django.db.backends.sqlite3"
