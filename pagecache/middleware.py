@@ -51,6 +51,35 @@ def _htmx_headers(request) -> str:
     return "|".join(f"{name}={value}" for name, value in sorted(request.META.items()) if name.startswith("HTTP_HX_"))
 
 
+def identity(request) -> list[str]:
+    """What decides a logged-in page's content besides the data: who asks (their second factor
+    too), in which language, for which page (path, query, htmx headers) and on which day."""
+    user = request.user
+    return [
+        str(user.pk),
+        str(user.is_verified() if hasattr(user, "is_verified") else ""),
+        get_language() or "",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        _htmx_headers(request),
+        timezone.localdate().isoformat(),
+    ]
+
+
+def without_token(request, html: str) -> str:
+    """The HTML with each CSRF token of this request's secret replaced by a placeholder."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return html
+    return TOKEN.sub(lambda m: CSRF_PLACEHOLDER if _unmask_cipher_token(m.group(0)) == secret else m.group(0), html)
+
+
+def with_token(request, html: str) -> str:
+    """Kept HTML with the requester's own CSRF token put in (and the CSRF cookie sent, as when built)."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,19 +113,7 @@ class PageCacheMiddleware:
         except DatabaseError:
             logger.warning("Page cache: the change stamp could not be read; %s built without it", request.path)
             return None
-        verified = user.is_verified() if hasattr(user, "is_verified") else ""
-        parts = [
-            str(user.pk),
-            str(verified),
-            get_language() or "",
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            _htmx_headers(request),
-            timezone.localdate().isoformat(),
-            stamp,
-        ]
-        key = "pagecache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        key = "pagecache:" + hashlib.sha256("\n".join([*identity(request), stamp]).encode()).hexdigest()
         try:
             kept = store.get(key)
         except Exception:  # a shared cache (CACHE_URL) that does not answer: build the page
@@ -108,7 +125,7 @@ class PageCacheMiddleware:
             request._page_cache_key = key
             return None
         html, headers = kept
-        response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+        response = HttpResponse(with_token(request, html))
         for name, value in headers.items():
             response[name] = value
         return response
@@ -153,12 +170,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _keep(request, response, key: str) -> None:
-        html = response.content.decode(response.charset)
-        secret = request.META.get("CSRF_COOKIE")
-        if secret:
-            html = TOKEN.sub(
-                lambda m: CSRF_PLACEHOLDER if _unmask_cipher_token(m.group(0)) == secret else m.group(0), html
-            )
+        html = without_token(request, response.content.decode(response.charset))
         # The view's own headers (outer middleware adds its headers to every response, served or built).
         headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT_HEADERS}
         try:
