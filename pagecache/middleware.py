@@ -4,7 +4,8 @@ A page is kept per user, language, host, full path with its query, htmx headers,
 (pages say "overdue" relative to today) and the change stamp read from the database BEFORE the page
 is built (stamps.py). Every write bumps the stamp in its own transaction, so a change shows on the
 very next request in every process, whatever the cache back end; the cost of a page served from
-the cache is the session, the user and the stamp: three short queries.
+the cache is the session (read from the shared cache when there is one) and the stamp: the user is
+not loaded (identity()).
 
 Never kept: anything but a 200 text/html response, a response that sets a cookie or changes the
 session, a response varying on a header the key does not hold, a page asked for while messages
@@ -27,12 +28,15 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
+from django.utils.functional import empty
 from django.utils.translation import get_language
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from . import stamps, store
 
@@ -51,13 +55,33 @@ def _htmx_headers(request) -> str:
     return "|".join(f"{name}={value}" for name, value in sorted(request.META.items()) if name.startswith("HTTP_HX_"))
 
 
+def _logged_in(request) -> bool:
+    """Whether the session belongs to someone, read without loading the user (a round trip to the
+    database) unless something before has loaded it already."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    if getattr(user, "_wrapped", None) is not empty:  # loaded already (or not lazy)
+        return user.is_authenticated
+    session = getattr(request, "session", None)
+    return session is not None and session.get(SESSION_KEY) is not None
+
+
 def identity(request) -> list[str]:
-    """What decides a logged-in page's content besides the data: who asks (their second factor
-    too), in which language, for which page (path, query, htmx headers) and on which day."""
-    user = request.user
+    """What decides a logged-in page's content besides the data: who asks, as their session says
+    (the user, the hash of their password, the back end and the second factor's device), in which
+    language, for which page (path, query, htmx headers) and on which day.
+
+    Read from the session, not from the user: a page is served from the cache without loading the
+    user. That is exact because a page is kept only once built for a user the session's details
+    authenticated (and verified) and the view let in, and it is served only under the same change
+    stamp: their account, groups and device have not changed since."""
+    session = request.session
     return [
-        str(user.pk),
-        str(user.is_verified() if hasattr(user, "is_verified") else ""),
+        str(session.get(SESSION_KEY, "")),
+        session.get(HASH_SESSION_KEY, ""),
+        session.get(BACKEND_SESSION_KEY, ""),
+        str(session.get(DEVICE_ID_SESSION_KEY, "")),
         get_language() or "",
         request.scheme,
         request.get_host(),
@@ -103,8 +127,7 @@ class PageCacheMiddleware:
         match = request.resolver_match
         if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
             return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if not _logged_in(request):
             return None
         if len(messages.get_messages(request)):
             return None  # the page built for them shows them once

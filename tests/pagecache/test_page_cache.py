@@ -303,3 +303,48 @@ def test_a_write_through_one_web_process_shows_through_the_other_at_once(tmp_pat
             two.stop()
     finally:
         one.stop()
+
+
+def test_a_kept_page_is_served_without_loading_the_user(isu_client):
+    state = StateFactory(name="Freedonia")
+    _get(isu_client, _history(state))
+    with CaptureQueriesContext(connection) as served:
+        assert "Freedonia" in _get(isu_client, _history(state))
+    assert not any('"auth_user"' in query["sql"] for query in served.captured_queries)
+    assert len(served.captured_queries) <= 2  # the session (in the database without a shared cache), the stamp
+
+
+def test_a_person_switched_off_or_with_a_new_password_gets_no_kept_page(isu, isu_client):
+    state = StateFactory(name="Freedonia")
+    _get(isu_client, _history(state))
+    isu.set_password("a-new-Passw0rd-for-Ada")
+    isu.save()  # their other sessions end: Django's session hash no longer matches
+    assert isu_client.get(_history(state)).status_code == 302
+    other = Client()
+    other.force_login(isu)
+    _get(other, _history(state))  # kept for the new session
+    type(isu).objects.filter(pk=isu.pk).update(is_active=False)
+    assert other.get(_history(state)).status_code == 302  # to the login page, not the kept page
+
+
+def test_a_session_with_a_second_factor_has_a_page_of_its_own(isu, isu_client):
+    """The same person, verified with a device in one session and not in the other: their pages
+    are kept apart (what a page shows and allows may differ)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pagecache.middleware import identity
+
+    device = TOTPDevice.objects.create(user=isu, name="phone", confirmed=True)
+    verified = Client()
+    verified.force_login(isu)
+    session = verified.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    identities = []
+    for client in (isu_client, verified):
+        request = client.get(reverse("dashboard")).wsgi_request
+        identities.append(identity(request))
+    assert identities[0][0] == identities[1][0] == str(isu.pk)
+    assert identities[0] != identities[1]
+    assert device.persistent_id in identities[1]

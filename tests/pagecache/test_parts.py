@@ -3,6 +3,8 @@
 everything else about a kept part is as exact as a kept page."""
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import connection, transaction
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.template import Context, Template
@@ -36,10 +38,17 @@ def _page_context(request):
     }
 
 
-def _request(user, path="/dashboard/"):
-    request = RequestFactory().get(path)
+def _request(user, path="/dashboard/", method="get"):
+    """A request as the middleware hands it to a view: with the session of `user` logged in,
+    the user, and a CSRF secret."""
+    request = getattr(RequestFactory(), method)(path)
+    SessionMiddleware(lambda request: None).process_request(request)
+    if user.is_authenticated:
+        request.session[SESSION_KEY] = str(user.pk)
+        request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        request.session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     request.user = user
-    get_token(request)  # the request's CSRF secret, as CsrfViewMiddleware gives it
+    get_token(request)
     return request
 
 
@@ -153,8 +162,7 @@ def test_parts_are_built_every_time_where_pages_are_not_kept(isu, world, setting
         for name, value in overrides.items():
             setattr(settings, name, value)
         for _ in range(2):
-            request = getattr(RequestFactory(), method)("/dashboard/")
-            request.user = user
+            request = _request(user, method=method)
             with CaptureQueriesContext(connection) as sent:
                 PAGE.render(Context(_page_context(request)))
             assert _read([q["sql"] for q in sent.captured_queries], "directory_state")
