@@ -1,50 +1,61 @@
 """The public landing page and the ISU's morning dashboard."""
 
 import datetime
+from decimal import Context, Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from coordinators.models import Activity, Output, ProgressUpdate
+from coordinators.models import Activity
 from coordinators.status import OutputStatus, output_status
 from directory import roles
-from directory.models import Obligation, State, Term
+from directory.models import Obligation, State
+from directory.names import state_name
 from directory.rows import DateLabels, link_maker, truncated
 from finance.selectors.reports import dashboard_panel as finance_dashboard_panel
 from meetings.models import ActionItem, Meeting, Minutes
 from outreach.selectors.dashboard import outreach_panels
 from outreach.selectors.portal import letters_for_state
+from pagecache.parts import Lazy
 
 DASHBOARD_ROWS = 10
 
 
-def _panel(queryset, link=None, attname="url", pk="pk") -> dict:
-    """The first rows of a list and how many there are in all, in one query: the total is a
-    window count over the whole filtered list, read from the first row. With `link` (from
-    directory.rows.link_maker), each row gets its link in the attribute `attname`, from its field `pk`."""
-    rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_ROWS])
-    if link is not None:
-        for row in rows:
-            setattr(row, attname, link(getattr(row, pk)))
-    return {"rows": rows, "total": rows[0].panel_total if rows else 0}
+def _rows(sql: str, *params) -> list[tuple]:
+    """The rows of one of the dashboard's queries. They are written in SQL (plain SQL that
+    PostgreSQL and SQLite both read, dates and moments passed as the ORM adapts them) because
+    on this page the ORM cost more than all the rest: building, compiling and loading a dozen
+    querysets took two thirds of the request's time, the queries themselves a fraction of it."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _action_rows(queryset):
-    """Action items with what the panel shows of them (their text, due date, owner, meeting)."""
-    return queryset.select_related("meeting", "owner_delegation", "owner_person").only(
-        "text",
-        "due_date",
-        "status",
-        "meeting__title",
-        "owner_delegation__name",
-        "owner_person__title",
-        "owner_person__first_name",
-        "owner_person__last_name",
-    )
+def _total(rows: list[tuple]) -> int:
+    """How many rows the whole list has: a window count over the filtered rows, the last column
+    of each row (0 for an empty list)."""
+    return rows[0][-1] if rows else 0
+
+
+def _day(value: datetime.date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _state_name(pk: int, names: tuple) -> str:
+    """A State's short name without its article, as |state_name_bare writes it, from its id and
+    its name fields (State.NAME_FIELDS, in that order)."""
+    return state_name(State.from_db(None, ("id", *State.NAME_FIELDS), (pk, *names)), article=False)
+
+
+def _owner_label(person: tuple, delegation: str | None) -> str:
+    """ActionItem.owner_label from the joined names: the person's full name (title, first and
+    last names, as Person.full_name joins them), else the delegation's name."""
+    if person[0] is not None:
+        return " ".join(part for part in person[1:] if part)
+    return str(delegation)
 
 
 @login_required
@@ -56,76 +67,132 @@ def dashboard(request):
             return redirect("meetings:meeting-list")
         state = roles.state_of(user)
         return render(request, "portal.html", {"state": state, "outreach_letters": letters_for_state(state)})
-
-    # Each list is sliced and joined in SQL, with its total counted in the same query, so the
-    # page costs the same few queries whatever the number of meetings and actions.
-    # Each row loads only the columns its panel shows.
-    upcoming = Meeting.objects.upcoming().only("title", "date", "start_time", "end_time", "venue")
-    minutes_fields = ("version", "comment_deadline", "meeting__title", "meeting__date")
-    awaiting_circulation = Minutes.objects.awaiting_circulation().select_related("meeting").only(*minutes_fields)
-    awaiting_approval = (
-        Minutes.objects.awaiting_approval().select_related("meeting").only(*minutes_fields).order_by("comment_deadline")
-    )
-    overdue = _action_rows(ActionItem.objects.overdue()).order_by("due_date", "pk")
-    due_soon = _action_rows(ActionItem.objects.due_soon()).order_by("due_date", "pk")
-    meeting_link, minutes_link = link_maker("meetings:meeting-detail"), link_maker("meetings:minutes-detail")
-    context = {
-        "upcoming": _panel(upcoming, meeting_link),
-        "awaiting_circulation": _panel(awaiting_circulation.order_by("meeting__date"), minutes_link, pk="meeting_id"),
-        "awaiting_approval": _panel(awaiting_approval, minutes_link, pk="meeting_id"),
-        "overdue": _panel(overdue, meeting_link, "meeting_url", "meeting_id"),
-        "due_soon": _panel(due_soon, meeting_link, "meeting_url", "meeting_id"),
+    # Each group of panels is read when the template's part that shows it is built (pagecache:
+    # a kept part is served again until a table it read changes).
+    panels = {
+        "meetings": Lazy(_meetings_panels),
+        "coordinators": Lazy(_coordinators_panels),
+        "outreach": Lazy(outreach_panels),
+        "finance": Lazy(finance_dashboard_panel),
     }
-    # What the rows show, formatted here rather than by filters in the template's loops.
+    return render(request, "dashboard.html", panels)
+
+
+def _meetings_panels() -> dict:
+    """Meetings coming, minutes waiting, action items overdue and due soon: each list sliced and
+    joined in SQL, with its total counted in the same query, so the page costs the same few
+    queries whatever the number of meetings and actions. Each row is a dict of what its panel
+    shows, formatted here rather than by filters in the template's loops."""
+    today = timezone.localdate()
+    meeting_link, minutes_link = link_maker("meetings:meeting-detail"), link_maker("meetings:minutes-detail")
     dates = DateLabels()
-    for meeting in context["upcoming"]["rows"]:
-        meeting.day, meeting.month = dates(meeting.date, "j"), dates(meeting.date, "N")
-        meeting.date_label = f"{dates(meeting.date, 'l')} {dates(meeting.date, 'DATE_FORMAT')}"
-    for minutes in context["awaiting_circulation"]["rows"]:
-        minutes.held = dates(minutes.meeting.date, "DATE_FORMAT")
-    for minutes in context["awaiting_approval"]["rows"]:
-        minutes.comments_due = dates(minutes.comment_deadline, "DATE_FORMAT")
-    for action in context["overdue"]["rows"] + context["due_soon"]["rows"]:
-        action.text_short = truncated(action.text, 140)
-        action.due = dates(action.due_date, "SHORT_DATE_FORMAT")
-    context.update(_coordinators_panels())
-    context.update(outreach_panels())
-    context["finance"] = finance_dashboard_panel()
-    return render(request, "dashboard.html", context)
+    upcoming = _rows(
+        'SELECT id, title, "date", start_time, end_time, venue, COUNT(*) OVER () FROM meetings_meeting'
+        ' WHERE "date" >= %s AND status = %s ORDER BY "date", start_time LIMIT %s',
+        _day(today), Meeting.Status.PLANNED.value, DASHBOARD_ROWS,
+    )  # fmt: skip
+    meetings = []
+    for pk, title, date, start, end, venue, _ in upcoming:
+        times = f", {start:%H:%M}{f'–{end:%H:%M}' if end else ''}" if start else ""
+        meetings.append({
+            "url": meeting_link(pk), "title": title, "venue": venue, "times": times,
+            "day": dates(date, "j"), "month": dates(date, "N"),
+            "date_label": f"{dates(date, 'l')} {dates(date, 'DATE_FORMAT')}",
+        })  # fmt: skip
+    minutes_sql = (
+        "SELECT mi.meeting_id, mi.version, m.title, {date}, COUNT(*) OVER ()"
+        " FROM meetings_minutes mi JOIN meetings_meeting m ON m.id = mi.meeting_id"
+        " WHERE {where} ORDER BY {date} LIMIT %s"
+    )
+    to_circulate = _rows(
+        minutes_sql.format(date='m."date"', where="m.status = %s AND mi.status = %s"),
+        Meeting.Status.HELD.value, Minutes.Status.DRAFT.value, DASHBOARD_ROWS,
+    )  # fmt: skip
+    to_approve = _rows(
+        minutes_sql.format(date="mi.comment_deadline", where="mi.status = %s"),
+        Minutes.Status.CIRCULATED.value, DASHBOARD_ROWS,
+    )  # fmt: skip
+    actions_sql = (
+        "SELECT a.text, a.due_date, a.meeting_id, m.title, a.owner_person_id, p.title, p.first_name, p.last_name,"
+        " d.name, COUNT(*) OVER () FROM meetings_actionitem a JOIN meetings_meeting m ON m.id = a.meeting_id"
+        " LEFT JOIN directory_person p ON p.id = a.owner_person_id"
+        " LEFT JOIN directory_delegation d ON d.id = a.owner_delegation_id"
+        " WHERE a.status = %s AND {due} ORDER BY a.due_date, a.id LIMIT %s"
+    )
+    open_status = ActionItem.Status.OPEN.value
+    overdue = _rows(actions_sql.format(due="a.due_date < %s"), open_status, _day(today), DASHBOARD_ROWS)
+    due_soon = _rows(
+        actions_sql.format(due="a.due_date >= %s AND a.due_date <= %s"),
+        open_status, _day(today), _day(today + datetime.timedelta(days=30)), DASHBOARD_ROWS,
+    )  # fmt: skip
+
+    def actions(rows):
+        return [
+            {
+                "text_short": truncated(text, 140), "due": dates(due_date, "SHORT_DATE_FORMAT"),
+                "is_overdue": due_date < today, "meeting_url": meeting_link(meeting_id), "meeting_title": title,
+                "owner_label": _owner_label(person, delegation),
+            }
+            for text, due_date, meeting_id, title, *person, delegation, _ in rows
+        ]  # fmt: skip
+
+    return {
+        "upcoming": {"rows": meetings, "total": _total(upcoming)},
+        "awaiting_circulation": {
+            "rows": [
+                {"url": minutes_link(pk), "version": version, "title": title, "held": dates(held, "DATE_FORMAT")}
+                for pk, version, title, held, _ in to_circulate
+            ],
+            "total": _total(to_circulate),
+        },
+        "awaiting_approval": {
+            "rows": [
+                {"url": minutes_link(pk), "title": title, "comments_due": dates(deadline, "DATE_FORMAT")}
+                for pk, _version, title, deadline, _ in to_approve
+            ],
+            "total": _total(to_approve),
+        },
+        "overdue": {"rows": actions(overdue), "total": _total(overdue)},
+        "due_soon": {"rows": actions(due_soon), "total": _total(due_soon)},
+    }
+
+
+_SQLITE_DECIMALS, _CENTIME = Context(prec=15), Decimal("0.01")  # Django's SQLite converter's
+
+
+def _decimal(value) -> Decimal | None:
+    """A decimal column as the ORM reads it: PostgreSQL gives a Decimal, SQLite a number
+    (made a Decimal to the centime, as Django's SQLite converter does)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return _SQLITE_DECIMALS.create_decimal_from_float(float(value)).quantize(_CENTIME)
 
 
 def _coordinators_panels() -> dict:
     """Outputs at risk or off track in the current term, activities due, States' deadlines:
     one query each (the outputs with their latest value; the others with their total)."""
     today = timezone.localdate()
-    # The current term and each output's latest value are subqueries of the one outputs query.
-    current_term = Term.objects.filter(start__lte=today).order_by("-start").values("pk")[:1]
-    latest_value = ProgressUpdate.objects.filter(output=OuterRef("pk")).order_by("-date", "-pk").values("value")[:1]
-    # Every output of the term is weighed, each read as a tuple of the figures its status needs;
-    # a row of the panel is built for the troubled ones only.
-    outputs = (
-        Output.objects.filter(plan__term=Subquery(current_term))
-        .annotate(latest_value=Subquery(latest_value))
-        .values_list(
-            "pk",
-            "plan_id",
-            "number",
-            "text",
-            "baseline",
-            "target_value",
-            "deadline",
-            "latest_value",
-            "plan__starts",
-            "plan__area__name",
-        )
+    # Every output of the current term is weighed (the term and each output's latest value are
+    # subqueries of the one query), read as the figures its status needs; a row of the panel is
+    # built for the troubled ones only. The order is Output's (plan: term, area; number).
+    outputs = _rows(
+        "SELECT o.id, o.plan_id, o.number, o.text, o.baseline, o.target_value, o.deadline,"
+        " (SELECT u.value FROM coordinators_progressupdate u WHERE u.output_id = o.id"
+        '  ORDER BY u."date" DESC, u.id DESC LIMIT 1),'
+        " p.starts, a.name FROM coordinators_output o JOIN coordinators_actionplan p ON p.id = o.plan_id"
+        " JOIN directory_term t ON t.id = p.term_id JOIN directory_thematicarea a ON a.id = p.area_id"
+        ' WHERE p.term_id = (SELECT id FROM directory_term WHERE "start" <= %s ORDER BY "start" DESC LIMIT 1)'
+        ' ORDER BY t."start" DESC, a."order", o.number',
+        _day(today),
     )
     troubled, badges = [], {}
     plan_link = link_maker("coordinators:plan-detail")
     for pk, plan_id, number, text, baseline, target, deadline, latest, starts, area in outputs:
+        baseline = _decimal(baseline)
         status = output_status(
             baseline=baseline,
-            target=target,
-            value=baseline if latest is None else latest,
+            target=_decimal(target),
+            value=baseline if latest is None else _decimal(latest),
             start=starts,
             deadline=deadline,
             today=today,
@@ -138,34 +205,53 @@ def _coordinators_panels() -> dict:
                     badges[status] = render_to_string("coordinators/_status.html", {"status": status})
                 output["badge"] = badges[status]
             troubled.append((output, status))
-    activities = (
-        Activity.objects.filter(
-            status__in=[Activity.Status.PLANNED, Activity.Status.ONGOING], end__lte=today + datetime.timedelta(days=30)
-        )
-        .select_related("output__plan__area")
-        .only("what", "end", "output__plan_id", "output__plan__area__name")
-        .order_by("end")
-    )
-    horizon = today.replace(year=today.year + 3)
-    deadlines = (
-        Obligation.objects.filter(completed__isnull=True)
-        .annotate(effective=Coalesce("extended_deadline", "original_deadline"))
-        .filter(effective__range=(today, horizon))
-        .select_related("state")
-        .only("article", "original_deadline", "extended_deadline", *(f"state__{f}" for f in State.NAME_FIELDS))
-        .order_by("effective")
-    )
-    activities_due = _panel(activities)
-    deadlines = _panel(deadlines)
-    dates = DateLabels()
-    for activity in activities_due["rows"]:
-        activity.url = plan_link(activity.output.plan_id)
-        activity.what_short = truncated(activity.what, 80)
-        activity.until = dates(activity.end, "SHORT_DATE_FORMAT")
-    for obligation in deadlines["rows"]:
-        obligation.deadline_label = dates(obligation.deadline, "SHORT_DATE_FORMAT")
+    activities = _rows(
+        'SELECT ac.what, ac."end", ac.output_id, o.plan_id, a.name, COUNT(*) OVER () FROM coordinators_activity ac'
+        " JOIN coordinators_output o ON o.id = ac.output_id JOIN coordinators_actionplan p ON p.id = o.plan_id"
+        " JOIN directory_thematicarea a ON a.id = p.area_id"
+        ' WHERE ac.status IN (%s, %s) AND ac."end" <= %s ORDER BY ac."end" LIMIT %s',
+        Activity.Status.PLANNED.value, Activity.Status.ONGOING.value, _day(today + datetime.timedelta(days=30)),
+        DASHBOARD_ROWS,
+    )  # fmt: skip
+    deadline = "COALESCE(ob.extended_deadline, ob.original_deadline)"
+    deadlines = _rows(
+        f"SELECT ob.article, {deadline}, ob.extended_deadline, ob.state_id, "
+        + ", ".join(f"s.{field}" for field in State.NAME_FIELDS)
+        + ", COUNT(*) OVER () FROM directory_obligation ob JOIN directory_state s ON s.id = ob.state_id"
+        f" WHERE ob.completed IS NULL AND {deadline} BETWEEN %s AND %s ORDER BY {deadline} LIMIT %s",
+        _day(today), _day(today.replace(year=today.year + 3)), DASHBOARD_ROWS,
+    )  # fmt: skip
+    dates, articles = DateLabels(), dict(Obligation.Article.choices)
     return {
         "troubled_outputs": {"rows": troubled[:DASHBOARD_ROWS], "total": len(troubled)},
-        "activities_due": activities_due,
-        "deadlines": deadlines,
+        "activities_due": {
+            "rows": [
+                {
+                    "url": plan_link(plan_id),
+                    "output_id": output_id,
+                    "what_short": truncated(what, 80),
+                    "area": area,
+                    "until": dates(end, "SHORT_DATE_FORMAT"),
+                }
+                for what, end, output_id, plan_id, area, _ in activities
+            ],
+            "total": _total(activities),
+        },
+        "deadlines": {
+            "rows": [
+                {
+                    "state_name": _state_name(state_id, names),
+                    "article": articles[article],
+                    # SQLite gives the COALESCE as text (no column type to convert it by)
+                    "deadline_label": dates(_date(effective), "SHORT_DATE_FORMAT"),
+                    "extended": extended is not None,
+                }
+                for article, effective, extended, state_id, *names, _ in deadlines
+            ],
+            "total": _total(deadlines),
+        },
     }
+
+
+def _date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)

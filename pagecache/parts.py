@@ -35,8 +35,10 @@ from .middleware import identity, with_token, without_token
 
 logger = logging.getLogger(__name__)
 
-# Table names as Django writes them in SQL, quoted, after FROM or JOIN (subqueries included).
-TABLE_IN_SQL = re.compile(r'\b(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
+# The tables a query reads: each name after FROM or JOIN, quoted as Django writes it or bare as in
+# hand-written SQL, subqueries included. (A hand-written query must name each table after a FROM
+# or a JOIN, not in a comma list.)
+TABLE_IN_SQL = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][A-Za-z0-9_$]*)', re.IGNORECASE)
 # What a page shows of the person asking depends on these, whichever part shows it.
 USER_TABLES = frozenset({"auth_user", "auth_user_groups", "auth_group"})
 

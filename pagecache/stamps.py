@@ -85,6 +85,14 @@ SQLITE_BUMP = (
 SQLITE_BUMP_TABLE = f"INSERT INTO {TABLE_TABLE} (tbl, n) VALUES (%s, 1) ON CONFLICT (tbl) DO UPDATE SET n = n + 1"
 
 
+def sqlite_trigger(table: str, event: str) -> str:
+    """The SQL that makes a SQLite table's trigger for one event (INSERT, UPDATE, DELETE)."""
+    name = _sqlite_trigger_name(table, event).replace('"', '""')
+    quoted = table.replace('"', '""')
+    bump_table = SQLITE_BUMP_TABLE.replace("%s", "'" + table.replace("'", "''") + "'")
+    return f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event} ON "{quoted}" BEGIN {SQLITE_BUMP}; {bump_table}; END'
+
+
 def covered(table: str) -> bool:
     return table not in EXCLUDED_TABLES and not table.startswith(EXCLUDED_PREFIXES)
 
@@ -149,11 +157,7 @@ def install(using: str = "default") -> list[str]:
                     name = _sqlite_trigger_name(table, event)
                     if (table, name) in present:
                         continue
-                    bump_table = SQLITE_BUMP_TABLE.replace("%s", "'" + table.replace("'", "''") + "'")
-                    cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {quote(name)} AFTER {event} ON {quote(table)} "
-                        f"BEGIN {SQLITE_BUMP}; {bump_table}; END"
-                    )
+                    cursor.execute(sqlite_trigger(table, event))
                     fresh = True
                 if fresh:
                     added.append(table)

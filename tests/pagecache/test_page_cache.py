@@ -249,10 +249,7 @@ def _write_unseen(database_url: str, pk: int, text: str) -> None:
                 db.execute(f'DROP TRIGGER "pagecache_{table}_{event[0].lower()}"')
             db.execute(f'UPDATE "{table}" SET text = ? WHERE id = ?', (text, pk))
             for event in ("INSERT", "UPDATE", "DELETE"):
-                db.execute(
-                    f'CREATE TRIGGER "pagecache_{table}_{event[0].lower()}" AFTER {event} ON "{table}" '
-                    f"BEGIN {stamps.SQLITE_BUMP}; END"
-                )
+                db.execute(stamps.sqlite_trigger(table, event))
             db.commit()
         return
     with connection.cursor() as cursor:

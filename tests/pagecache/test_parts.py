@@ -2,6 +2,8 @@
 {% keptpart %} tag): after a write, only the parts that read a changed table are built again;
 everything else about a kept part is as exact as a kept page."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -211,3 +213,37 @@ def test_per_table_stamps_survive_compaction():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT n FROM {stamps.TABLE_TABLE} WHERE tbl = 'directory_state'")
         assert cursor.fetchone()[0] > 0  # folded (with 1,000 chances)
+
+
+def test_tables_named_bare_in_hand_written_sql_are_watched_too(isu, world):
+    template = Template(
+        "{% load pagecache %}{% keptpart 'raw' %}{% for t in texts %}{{ t }};{% endfor %}{% endkeptpart %}"
+    )
+
+    def context(request):
+        def texts():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT a.text FROM meetings_actionitem a JOIN meetings_meeting m ON m.id = a.meeting_id"
+                )
+                return [row[0] for row in cursor.fetchall()]
+
+        return {"request": request, "texts": Lazy(texts)}
+
+    assert "Send the Freedonia letters;" in _render(isu, template, context=context)[0]
+    ActionItem.objects.filter(pk=world.pk).update(text="Send the Sylvania letters")
+    assert "Send the Sylvania letters;" in _render(isu, template, context=context)[0]
+
+
+def test_an_action_item_done_leaves_the_dashboard_at_once(isu, world):
+    """The whole page, with its parts kept, through the test client (outside a transaction)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    ActionItem.objects.filter(pk=world.pk).update(due_date=datetime.date.today() - datetime.timedelta(days=3))
+    client = Client()
+    client.force_login(isu)
+    assert "Send the Freedonia letters" in client.get(reverse("dashboard")).content.decode()
+    assert "Send the Freedonia letters" in client.get(reverse("dashboard")).content.decode()
+    ActionItem.objects.filter(pk=world.pk).update(status=ActionItem.Status.DONE)
+    assert "Send the Freedonia letters" not in client.get(reverse("dashboard")).content.decode()
