@@ -70,7 +70,9 @@ def dashboard(request):
     # Each group of panels is read when the template's part that shows it is built (pagecache:
     # a kept part is served again until a table it read changes).
     panels = {
-        "meetings": Lazy(_meetings_panels),
+        "upcoming": Lazy(_upcoming_panel),
+        "minutes": Lazy(_minutes_panels),
+        "actions": Lazy(_action_panels),
         "coordinators": Lazy(_coordinators_panels),
         "outreach": Lazy(outreach_panels),
         "finance": Lazy(finance_dashboard_panel),
@@ -78,14 +80,17 @@ def dashboard(request):
     return render(request, "dashboard.html", panels)
 
 
-def _meetings_panels() -> dict:
-    """Meetings coming, minutes waiting, action items overdue and due soon: each list sliced and
-    joined in SQL, with its total counted in the same query, so the page costs the same few
-    queries whatever the number of meetings and actions. Each row is a dict of what its panel
-    shows, formatted here rather than by filters in the template's loops."""
+# The meetings panels: meetings coming, minutes waiting, action items overdue and due soon. Each
+# list is sliced and joined in SQL, with its total counted in the same query, so the page costs the
+# same few queries whatever the number of meetings and actions. Each row is a dict of what its
+# panel shows, formatted here rather than by filters in the template's loops. Three functions, as
+# the template keeps them in parts of their own: a change to an action item rebuilds the action
+# panels, not the meetings.
+
+
+def _upcoming_panel() -> dict:
     today = timezone.localdate()
-    meeting_link, minutes_link = link_maker("meetings:meeting-detail"), link_maker("meetings:minutes-detail")
-    dates = DateLabels()
+    meeting_link, dates = link_maker("meetings:meeting-detail"), DateLabels()
     upcoming = _rows(
         'SELECT id, title, "date", start_time, end_time, venue, COUNT(*) OVER () FROM meetings_meeting'
         ' WHERE "date" >= %s AND status = %s ORDER BY "date", start_time LIMIT %s',
@@ -99,6 +104,11 @@ def _meetings_panels() -> dict:
             "day": dates(date, "j"), "month": dates(date, "N"),
             "date_label": f"{dates(date, 'l')} {dates(date, 'DATE_FORMAT')}",
         })  # fmt: skip
+    return {"rows": meetings, "total": _total(upcoming)}
+
+
+def _minutes_panels() -> dict:
+    minutes_link, dates = link_maker("meetings:minutes-detail"), DateLabels()
     minutes_sql = (
         "SELECT mi.meeting_id, mi.version, m.title, {date}, COUNT(*) OVER ()"
         " FROM meetings_minutes mi JOIN meetings_meeting m ON m.id = mi.meeting_id"
@@ -112,6 +122,27 @@ def _meetings_panels() -> dict:
         minutes_sql.format(date="mi.comment_deadline", where="mi.status = %s"),
         Minutes.Status.CIRCULATED.value, DASHBOARD_ROWS,
     )  # fmt: skip
+    return {
+        "awaiting_circulation": {
+            "rows": [
+                {"url": minutes_link(pk), "version": version, "title": title, "held": dates(held, "DATE_FORMAT")}
+                for pk, version, title, held, _ in to_circulate
+            ],
+            "total": _total(to_circulate),
+        },
+        "awaiting_approval": {
+            "rows": [
+                {"url": minutes_link(pk), "title": title, "comments_due": dates(deadline, "DATE_FORMAT")}
+                for pk, _version, title, deadline, _ in to_approve
+            ],
+            "total": _total(to_approve),
+        },
+    }
+
+
+def _action_panels() -> dict:
+    today = timezone.localdate()
+    meeting_link, dates = link_maker("meetings:meeting-detail"), DateLabels()
     actions_sql = (
         "SELECT a.text, a.due_date, a.meeting_id, m.title, a.owner_person_id, p.title, p.first_name, p.last_name,"
         " d.name, COUNT(*) OVER () FROM meetings_actionitem a JOIN meetings_meeting m ON m.id = a.meeting_id"
@@ -137,21 +168,6 @@ def _meetings_panels() -> dict:
         ]  # fmt: skip
 
     return {
-        "upcoming": {"rows": meetings, "total": _total(upcoming)},
-        "awaiting_circulation": {
-            "rows": [
-                {"url": minutes_link(pk), "version": version, "title": title, "held": dates(held, "DATE_FORMAT")}
-                for pk, version, title, held, _ in to_circulate
-            ],
-            "total": _total(to_circulate),
-        },
-        "awaiting_approval": {
-            "rows": [
-                {"url": minutes_link(pk), "title": title, "comments_due": dates(deadline, "DATE_FORMAT")}
-                for pk, _version, title, deadline, _ in to_approve
-            ],
-            "total": _total(to_approve),
-        },
         "overdue": {"rows": actions(overdue), "total": _total(overdue)},
         "due_soon": {"rows": actions(due_soon), "total": _total(due_soon)},
     }
