@@ -14,9 +14,9 @@ from .. import services
 from ..forms import ActivityForm, OutputForm, ProgressForm
 from ..models import Output, ProgressUpdate
 from ..rules import coordinates_plan_area
-from ..selectors import coordinator_work, output_for
+from ..selectors import coordinator_work, output_for, plan_outputs
 from ..templatetags.coordinators_forms import fields_html
-from .common import plan_url
+from .common import output_rows, plan_url
 
 
 @login_required
@@ -40,13 +40,8 @@ def progress_add(request, pk):
             "errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
         }
     if request.htmx:
-        output = Output.objects.prefetch_related("progress_updates", "activities").select_related("plan").get(pk=pk)
-        row = {
-            "output": output,
-            "status": output.status(),
-            "latest": output.latest_progress(),
-            "progress_fields": fields_html(ProgressForm(prefix=f"p{output.pk}") if level == "success" else form),
-        }
+        fields = fields_html(ProgressForm(prefix=f"p{output.pk}") if level == "success" else form)
+        (row,) = output_rows(plan_outputs(output.plan, output_pk=output.pk), progress_fields={f"p{output.pk}": fields})
         return render(
             request,
             "coordinators/_output.html",

@@ -20,35 +20,27 @@ from ..forms import ActivityForm, ConceptNoteForm, ProgressForm
 from ..models import ConceptNote
 from ..pdfs import plan_report_for, plan_report_request
 from ..rules import coordinates_plan_area
-from ..selectors import PLAN_COLUMNS, coordinator_work, plan_for, plan_rows
+from ..selectors import PLAN_COLUMNS, coordinator_work, plan_for, plan_outputs, plan_rows
 from ..templatetags.coordinators_forms import blank_fields
-from .common import plan_url
+from .common import output_rows, plan_url
 
 
 @login_required
 @require_safe
 def plan_detail(request, pk):
-    plan = plan_for(request.user, pk)
+    plan = plan_for(request.user, pk, outputs=False)
     can_edit = request.user.has_perm("coordinators.edit_plan", plan)
+    outputs = plan_outputs(plan)
     # each output's progress form posts to its own URL, its fields prefixed with the output: the
     # blank form, rendered once, given each prefix
-    progress_fields = blank_fields(ProgressForm, [f"p{o.pk}" for o in plan.outputs.all()]) if can_edit else {}
-    outputs = [
-        {
-            "output": output,
-            "status": output.status(),
-            "latest": output.latest_progress(),
-            "progress_fields": progress_fields.get(f"p{output.pk}"),
-        }
-        for output in plan.outputs.all()
-    ]
+    progress_fields = blank_fields(ProgressForm, [f"p{o['pk']}" for o in outputs]) if can_edit else None
     coordinators = Mandate.objects.filter(area=plan.area, term=plan.term).select_related("state")
     return render(
         request,
         "coordinators/plan_detail.html",
         {
             "plan": plan,
-            "outputs": outputs,
+            "outputs": output_rows(outputs, progress_fields=progress_fields),
             "can_edit": can_edit,
             "coordinators": coordinators,
             "activity_fields": blank_fields(ActivityForm) if can_edit else None,

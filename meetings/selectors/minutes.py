@@ -1,26 +1,32 @@
 """The reads of the minutes page: each item of a version of the minutes with its statements,
-decisions, action items and comments, in a fixed number of queries; the attendance. What a long
-list shows (statements, attendance) is read as values, not as model objects."""
+decisions, action items and comments, in a fixed number of queries; the attendance. Everything
+is read as values, not as model objects, with what the page shows of each row worked out here
+(speakers, owners, authors, dates)."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Attendance, Minutes, MinutesComment, Statement
+from directory.rows import day_label
+
+from ..models import ActionItem, Attendance, Minutes, MinutesComment, Statement
 
 
 def _group(rows, key: str) -> dict:
     grouped: dict = {}
     for row in rows:
-        grouped.setdefault(row[key] if isinstance(row, dict) else getattr(row, key), []).append(row)
+        grouped.setdefault(row[key], []).append(row)
     return grouped
 
 
-def _statement_rows(meeting) -> list[dict]:
-    """The meeting's statements as the minutes page shows them (who spoke, for whom, what), read
-    as values: a hundred statements are a hundred rows, not three hundred model objects."""
+def _statement_rows(agenda_item_ids: list[int]) -> list[dict]:
+    """The statements under these agenda items as the minutes page shows them (who spoke, for
+    whom, what), read as values: a hundred statements are a hundred rows, not three hundred model
+    objects."""
     rows = (
-        Statement.objects.filter(agenda_item__meeting=meeting)
+        Statement.objects.filter(agenda_item_id__in=agenda_item_ids)
         .order_by("agenda_item_id", "order", "pk")
         .values(
             "pk",
@@ -88,40 +94,134 @@ def minutes_attendance(meeting) -> list[tuple[str, list[dict]]]:
     return list(groups.values())
 
 
-def _author_label(user) -> str:
-    person = getattr(user, "person", None)
-    if person is not None:
-        return f"{person.full_name} ({person.delegation})" if person.delegation_id else person.full_name
-    return user.get_full_name() or user.get_username()
+def _full_name(row: dict, prefix: str) -> str:
+    """Person.full_name from a values row's title, first_name and last_name under prefix."""
+    return " ".join(p for p in (row[f"{prefix}title"], row[f"{prefix}first_name"], row[f"{prefix}last_name"]) if p)
+
+
+def _author_labels(user_ids: set[int]) -> dict[int, str]:
+    """{user id: how a comment names its author}: the login's person and their delegation
+    ("Name (Delegation)"), or else the login's own name (User.get_full_name or username)."""
+    person = "person__"
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .values(
+            "pk",
+            "username",
+            "first_name",
+            "last_name",
+            f"{person}id",
+            f"{person}title",
+            f"{person}first_name",
+            f"{person}last_name",
+            f"{person}delegation_id",
+            f"{person}delegation__name",
+        )
+    )
+    labels = {}
+    for row in rows:
+        if row[f"{person}id"] is not None:
+            label = _full_name(row, person)
+            if row[f"{person}delegation_id"]:
+                label = f"{label} ({row[f'{person}delegation__name']})"
+        else:
+            label = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
+        labels[row["pk"]] = label
+    return labels
+
+
+def _comment_rows(item_ids: list[int]) -> list[dict]:
+    """The comments on these items of the minutes as the page shows them, read as values; their
+    authors' labels read only when there are comments (most versions have none: no join of the
+    logins, people and delegations for nothing)."""
+    comments = list(
+        MinutesComment.objects.filter(item_id__in=item_ids).values(
+            "pk", "item_id", "author_id", "text", "created_at", "resolution", "resolution_reason"
+        )
+    )
+    if not comments:
+        return comments
+    labels = {value: str(label) for value, label in MinutesComment.Resolution.choices}
+    authors = _author_labels({comment["author_id"] for comment in comments})
+    for comment in comments:
+        comment["author_label"] = authors[comment["author_id"]]
+        comment["resolution_label"] = labels.get(comment["resolution"], comment["resolution"])
+    return comments
+
+
+def _action_rows(meeting) -> list[dict]:
+    """The meeting's action items as the minutes show them (ActionItem.owner_label and
+    is_overdue worked out here), read as values, in their model's order."""
+    today = timezone.localdate()
+    owner = "owner_person__"
+    rows = meeting.action_items.order_by("due_date", "pk").values(
+        "pk",
+        "agenda_item_id",
+        "text",
+        "due_date",
+        "status",
+        "owner_person_id",
+        f"{owner}title",
+        f"{owner}first_name",
+        f"{owner}last_name",
+        "owner_delegation__name",
+    )
+    return [
+        {
+            "pk": row["pk"],
+            "agenda_item_id": row["agenda_item_id"],
+            "text": row["text"],
+            "due_date": row["due_date"],
+            "due_label": day_label(row["due_date"], "DATE_FORMAT"),  # {{ due_date|date:"DATE_FORMAT" }}
+            # str(owner_person), else str(owner_delegation)
+            "owner_label": _full_name(row, owner) if row["owner_person_id"] else str(row["owner_delegation__name"]),
+            "is_overdue": row["status"] == ActionItem.Status.OPEN
+            and row["due_date"] is not None
+            and row["due_date"] < today,
+        }
+        for row in rows
+    ]
 
 
 def minutes_sections(meeting, minutes: Minutes) -> tuple[list[dict], dict]:
     """Each item of these minutes with its statements, decisions, actions and comments,
-    in agenda order, read in a fixed number of queries."""
-    items = sorted(minutes.items.select_related("agenda_item"), key=lambda i: i.agenda_item.sort_key or (999,))
-    statements = _group(_statement_rows(meeting), "agenda_item_id")
+    in agenda order, read as values in five queries (a sixth for the comments' authors when
+    there are comments)."""
+    rows = minutes.items.values(
+        "pk", "text", "agenda_item_id", "agenda_item__parent_id", "agenda_item__number", "agenda_item__title"
+    )
+    items = [
+        {
+            "item": {"pk": row["pk"], "text": row["text"]},
+            "agenda": {
+                "pk": row["agenda_item_id"],
+                "parent_id": row["agenda_item__parent_id"],
+                "number": row["agenda_item__number"],
+                "title": row["agenda_item__title"],
+            },
+        }
+        for row in rows
+    ]
+    # AgendaItem.sort_key: the number's parts, in numeric order
+    items.sort(key=lambda i: tuple(int(p) for p in i["agenda"]["number"].split(".") if p.isdigit()) or (999,))
+    # the statements and comments of the items shown, by their ids (no join of the agenda or the minutes)
+    statements = _group(_statement_rows([item["agenda"]["pk"] for item in items]), "agenda_item_id")
     # in their models' order ("meeting", "pk" and "due_date", "pk"), without joining the meeting
     decisions = _group(meeting.decisions.order_by("pk").values("pk", "agenda_item_id", "text"), "agenda_item_id")
-    actions = _group(
-        meeting.action_items.select_related("owner_delegation", "owner_person").order_by("due_date", "pk"),
-        "agenda_item_id",
-    )
-    comments = MinutesComment.objects.filter(item__minutes=minutes).select_related("author__person__delegation")
-    for comment in comments:
-        comment.author_label = _author_label(comment.author)
-    comments = _group(comments, "item_id")
+    actions = _group(_action_rows(meeting), "agenda_item_id")
+    comments = _group(_comment_rows([item["item"]["pk"] for item in items]), "item_id")
     sections = [
         {
-            "item": item,
-            "agenda": item.agenda_item,
-            "statements": statements.get(item.agenda_item_id, []),
-            "decisions": decisions.get(item.agenda_item_id, []),
-            "actions": actions.get(item.agenda_item_id, []),
-            "comments": comments.get(item.pk, []),
+            **item,
+            "statements": statements.get(item["agenda"]["pk"], []),
+            "decisions": decisions.get(item["agenda"]["pk"], []),
+            "actions": actions.get(item["agenda"]["pk"], []),
+            "comments": comments.get(item["item"]["pk"], []),
         }
         for item in items
     ]
-    shown = {item.agenda_item_id for item in items}
+    shown = {item["agenda"]["pk"] for item in items}
     loose = {
         "decisions": [d for key, rows in decisions.items() if key not in shown for d in rows],
         "actions": [a for key, rows in actions.items() if key not in shown for a in rows],

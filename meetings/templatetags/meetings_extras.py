@@ -2,11 +2,13 @@
 
 import functools
 import threading
+from html import escape
 
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 register = template.Library()
@@ -88,6 +90,31 @@ def status_colour(status: str, kind: str = "") -> str:
         "apologies": "warning",
         "absent": "secondary",
     }.get(status, "secondary")
+
+
+@register.simple_tag
+def attendance_lines(attendance: list[tuple[str, list[dict]]], the_delegation: str) -> SafeString:
+    """Who attended, one line per delegation, on the minutes page (meetings.selectors.
+    minutes_attendance): each person, or the_delegation (translated by the template) for the
+    delegation as such, their capacity, and a badge when not present. Built here rather than in
+    template loops over thirty rows, every text escaped (html.escape, what django.utils.html.escape
+    calls)."""
+    the_delegation = conditional_escape(the_delegation)
+    lines = []
+    for delegation, rows in attendance:
+        parts = []
+        for row in rows:
+            part = escape(row["person_name"]) if row["person_id"] else the_delegation
+            if row["capacity"]:
+                part += f" ({escape(row['capacity'])})"
+            if row["status"] != "present":
+                colour = status_colour(row["status"])
+                part += f' <span class="badge text-bg-{colour}">{escape(row["status_label"])}</span>'
+            parts.append(part)
+        # indented as the template's loop wrote it (tests read the lines)
+        people = "; ".join(parts)
+        lines.append(f'<p class="mb-1"><strong>{escape(str(delegation))}</strong>:\n{" " * 14}{people}\n{" " * 12}</p>')
+    return mark_safe(f"\n{' ' * 12}".join(lines))  # noqa: S308 - each text escaped above
 
 
 @register.filter

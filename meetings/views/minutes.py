@@ -8,6 +8,7 @@ everything else is the ISU's. Drafts are never shown outside the ISU.
 from __future__ import annotations
 
 import functools
+from html import escape
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
@@ -15,13 +16,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
+from directory.rows import truncated
 from documents.params import read_params
 from documents.services import reader_language
 from outbox import once
@@ -65,11 +70,78 @@ def _blank_correct_form(language: str | None) -> str:
     return render_crispy_form(CorrectForm())
 
 
+# A pk no row has, replaced by each row's in a link reversed once per page (directory.rows.link_maker
+# for the URLs of this meeting's rows, which take the meeting's pk too).
+_SLOT = 2147483647
+
+
+def _row_links(meeting, name: str):
+    """A function giving {% url name meeting.pk pk %} from a row's pk, reversed once."""
+    head, tail = reverse(name, args=[meeting.pk, _SLOT]).split(str(_SLOT), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _text_html(text: str) -> str:
+    """{{ text|linebreaksbr }}: the text escaped (html.escape is what django.utils.html.escape
+    calls, without its lazy-string wrapper), each line break a <br>."""
+    return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def _statement_items(statements: list[dict], remove_form: str) -> SafeString:
+    """The <li> of each statement of an item (a hundred on a long meeting's minutes), built here
+    rather than in a template loop, every text escaped; remove_form is the blank "remove" form
+    (editable drafts), its slot replaced by each statement's pk."""
+    items = []
+    for st in statements:
+        note = f" ({escape(st['note'])})" if st["note"] else ""
+        form = remove_form.replace(str(_SLOT), str(st["pk"])) if remove_form else ""
+        items.append(
+            '<li class="statement d-flex gap-2"><div class="flex-grow-1">'
+            f"<strong>{escape(st['speaker_label'])}</strong>{note}: {_text_html(st['text'])}</div>{form}</li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - the speakers, notes and texts are escaped; the form is ours
+
+
+def _section_display(request, meeting, sections: list[dict], *, editable: bool, is_isu: bool) -> None:
+    """Each section's links, anchor, title in the table of contents and statements' markup, each
+    view's URL reversed once for the page rather than once per item, statement or comment."""
+    history = _row_links(meeting, "meetings:minutes-item-history") if is_isu else None
+    edit = _row_links(meeting, "meetings:minutes-item-edit")
+    settle = _row_links(meeting, "meetings:comment-settle")
+    comment_add = _row_links(meeting, "meetings:comment-add")
+    remove_form = ""
+    if editable:
+        statement_add = _row_links(meeting, "meetings:statement-add")
+        decision_add = reverse("meetings:decision-add", args=[meeting.pk])
+        action_add = reverse("meetings:action-add", args=[meeting.pk])
+        remove_form = render_to_string(
+            "meetings/_statement_remove.html",
+            {"action": _row_links(meeting, "meetings:statement-delete")(_SLOT), "csrf_token": get_token(request)},
+        )
+    for section in sections:
+        item_pk, agenda_pk = section["item"]["pk"], section["agenda"]["pk"]
+        section["anchor"] = f"item-{agenda_pk}"  # the section's id, and its title's and form's
+        section["toc_title"] = truncated(section["agenda"]["title"], 40)
+        section["statements_html"] = _statement_items(section["statements"], remove_form)
+        section["edit_url"] = edit(item_pk)
+        section["comment_url"] = comment_add(item_pk)
+        if history is not None:
+            section["history_url"] = history(item_pk)
+        if editable:
+            section["statement_url"] = statement_add(agenda_pk)
+            section["decision_url"] = f"{decision_add}?item={agenda_pk}"
+            section["action_url"] = f"{action_add}?item={agenda_pk}"
+        for comment in section["comments"]:
+            comment["settle_url"] = settle(comment["pk"])
+
+
 @login_required
 def minutes_detail(request, pk):
-    meeting = meeting_for(request.user, pk)
+    # the header names the meeting's term: read with the meeting
+    meeting = meeting_for(request.user, pk, queryset=Meeting.objects.select_related("term"))
     is_isu = roles.is_isu_staff(request.user)
-    all_versions = list(meeting.minutes.order_by("-version"))
+    # the meeting that approved a version is named on the page: read with the versions
+    all_versions = list(meeting.minutes.select_related("approved_at_meeting").order_by("-version"))
     versions = all_versions if is_isu else [m for m in all_versions if m.status != Minutes.Status.DRAFT]
     wanted = read_params(request, MinutesParams)["version"]
     if wanted:
@@ -87,15 +159,13 @@ def minutes_detail(request, pk):
         "can_comment": not is_isu and minutes is not None and minutes.status == Minutes.Status.CIRCULATED,
         "editable": is_isu and minutes is not None and not minutes.is_frozen and minutes == all_versions[0],
         "attendance": minutes_attendance(meeting) if minutes is not None else [],
-        "comment_form": CommentForm(),
-        "settle_form": SettleCommentForm(),
         "pdf": minutes_pdf_for(minutes, request.user) if minutes is not None else None,
     }
     if minutes is not None:
         context["sections"], context["loose"] = minutes_sections(meeting, minutes)
-        context["pending_count"] = sum(
-            1 for s in context["sections"] for c in s["comments"] if c.resolution == MinutesComment.Resolution.PENDING
-        )
+        _section_display(request, meeting, context["sections"], editable=context["editable"], is_isu=is_isu)
+        comments = (c for s in context["sections"] for c in s["comments"])
+        context["pending_count"] = sum(1 for c in comments if c["resolution"] == MinutesComment.Resolution.PENDING)
     if is_isu and minutes is not None and context["is_latest"]:
         if minutes.status == Minutes.Status.DRAFT:
             context["circulate_form"] = CirculateForm()
