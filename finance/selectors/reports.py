@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import ClassVar
 
-from django.db.models import Count, Min, Q, QuerySet, Subquery, Sum
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from directory.models import State
 
-from ..models import HALF_CENT, ZERO, FinancialYear, Invoice, PaymentAllocation
+from ..models import HALF_CENT, ZERO, FinancialYear, Invoice
 
 
 def _money(value: Decimal | None) -> Decimal:
@@ -23,37 +25,59 @@ def _money(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(ZERO)
 
 
-def _sums(path: str = "") -> dict:
-    """A year's sums over its invoices (`path`: "invoices__" from the year, "" from the invoices):
-    what was assessed (credit notes, negative, included), how many invoices, what was received
-    and what the ISU's and the UN's invoices still owe (to the half centime)."""
-    isu, un = Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES
-    receivable = Q(**{f"{path}kind__in": [isu, un]})
-    owed = receivable & Q(**{f"{path}outstanding__gte": HALF_CENT})
-    return {
-        "assessed": Sum(f"{path}amount"),
-        "invoice_count": Count(f"{path}pk", filter=receivable),
-        "received": Sum(f"{path}paid", filter=receivable),
-        "isu_shortfall": Sum(f"{path}outstanding", filter=owed & Q(**{f"{path}kind": isu})),
-        "un_shortfall": Sum(f"{path}outstanding", filter=owed & Q(**{f"{path}kind": un})),
-    }
+# What the finance dashboard's own reads filter on, written into their SQL (the code's constants:
+# not a user's text). An open invoice is a receivable one not paid to the half centime
+# (Invoice.objects.outstanding); it is overdue once issued and past its due date (overdue()): the
+# day is a parameter, twice (_days).
+_CREDIT_NOTE = f"'{Invoice.Kind.CREDIT_NOTE.value}'"
+_RECEIVABLE_KINDS = (Invoice.Kind.ISU_CONTRIBUTION.value, Invoice.Kind.UN_SERVICES.value)
+_OPEN = f"NOT i.kind = {_CREDIT_NOTE} AND i.outstanding >= {HALF_CENT}"
+_OVERDUE = f"{_OPEN} AND i.due_date < %s AND i.issue_date <= %s"
 
 
-def _year_figures(invoices: QuerySet) -> dict[int, dict]:
+def _days(day: datetime.date) -> tuple:
+    """_OVERDUE's parameters: the day, twice, as the database reads a date."""
+    day = connection.ops.adapt_datefield_value(day)
+    return day, day
+
+
+def _sql_date(value) -> datetime.date:
+    """A date column read by a cursor: PostgreSQL gives a date, SQLite its text."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _year_figures() -> dict[int, dict]:
     """What a YearRow shows of each financial year (by id), summed from its invoices' stored
     balances (paid, outstanding): two grouped queries on the invoices alone, no join and no
     subquery per invoice. Credit notes (negative) count in what was assessed, not in the
-    invoices, what was received or what is owed. The States in arrears are counted apart, from
-    the open invoices only (a distinct count over every invoice would sort them all)."""
-    today = timezone.localdate()
-    figures = {
-        row.pop("financial_year_id"): row for row in invoices.values("financial_year_id").annotate(**_sums()).order_by()
-    }
+    invoices, what was received or what is owed. The sums are grouped by year and kind, then
+    added up per year here (a few rows a year): a filter on the kind per sum made PostgreSQL
+    compare each invoice's kind several times, most of the query's cost. The States in arrears
+    are counted apart, from the open invoices only (a distinct count over every invoice would
+    sort them all). Written in SQL that PostgreSQL and SQLite both read: the ORM's building and
+    reading of these two small grouped queries cost several times what running them does."""
+    shortfall_of = dict(zip(_RECEIVABLE_KINDS, ("isu_shortfall", "un_shortfall"), strict=True))
+    figures: dict[int, dict] = {}
+    by_kind = _dashboard_rows(
+        "SELECT i.financial_year_id, i.kind, SUM(i.amount), COUNT(i.id), SUM(i.paid),"
+        f" SUM(CASE WHEN i.outstanding >= {HALF_CENT} THEN i.outstanding END)"
+        " FROM finance_invoice i GROUP BY i.financial_year_id, i.kind"
+    )
+    for year_id, kind, assessed, count, paid, owed in by_kind:
+        row = figures.setdefault(year_id, {"assessed": ZERO, "invoice_count": 0, "received": ZERO})
+        row["assessed"] += _sql_decimal(assessed) or ZERO
+        if kind in shortfall_of:
+            row["invoice_count"] += count
+            row["received"] += _sql_decimal(paid) or ZERO
+            row[shortfall_of[kind]] = _sql_decimal(owed)
     # the States in arrears of each year, from the open invoices alone (invoice_open_by_due_date)
-    for row in (
-        invoices.overdue(today).values("financial_year_id").annotate(states=Count("state", distinct=True)).order_by()
-    ):
-        figures[row["financial_year_id"]]["states_in_arrears"] = row["states"]
+    in_arrears = _dashboard_rows(
+        f"SELECT i.financial_year_id, COUNT(DISTINCT i.state_id) FROM finance_invoice i WHERE {_OVERDUE}"
+        " GROUP BY i.financial_year_id",
+        *_days(timezone.localdate()),
+    )
+    for year_id, states in in_arrears:
+        figures[year_id]["states_in_arrears"] = states
     return figures
 
 
@@ -94,7 +118,7 @@ class YearRow:
 def year_rows() -> list[YearRow]:
     """Every financial year, latest first, with its sums: three queries whatever the years."""
     years = list(FinancialYear.objects.order_by("-year"))  # a row shows the year, not its meeting or scale
-    figures = _year_figures(Invoice.objects.all()) if years else {}
+    figures = _year_figures() if years else {}
     return [YearRow.of(year, figures.get(year.pk)) for year in years]
 
 
@@ -106,11 +130,9 @@ class StateArrears:
     oldest_due_date: datetime.date
 
 
-def _state(row: dict) -> State:
-    """The State of a grouped row, with only its names and ISO code loaded (as .only() would)."""
-    loaded = {"id": row["state_id"], "iso3": row["state__iso3"], **{f: row[f"state__{f}"] for f in State.NAME_FIELDS}}
-    names = [f.attname for f in State._meta.concrete_fields if f.attname in loaded]
-    return State.from_db(None, names, [loaded[name] for name in names])
+# the State's fields an arrears row loads (its names and ISO code), in the model's field order
+# (as State.from_db reads them)
+_STATE_SHOWN = [f.attname for f in State._meta.concrete_fields if f.attname in ("id", "iso3", *State.NAME_FIELDS)]
 
 
 def arrears_by_state(as_of: datetime.date | None = None) -> list[StateArrears]:
@@ -128,19 +150,26 @@ def largest_arrears(limit: int | None, as_of: datetime.date | None = None) -> tu
     return [_state_arrears(row) for row in rows[:limit]], len(rows)
 
 
-def _arrears_rows(as_of: datetime.date | None) -> list[dict]:
-    """arrears_by_state's grouped rows, plain, in its order (the largest first, then by name)."""
-    return sorted(
-        Invoice.objects.overdue(as_of or timezone.localdate())
-        .values("state_id", "state__iso3", *(f"state__{f}" for f in State.NAME_FIELDS))
-        .annotate(owed=Sum("outstanding"), invoices=Count("pk"), oldest_due_date=Min("due_date"))
-        .order_by(),
-        key=lambda row: (-_money(row["owed"]), row["state__name"]),
+def _arrears_rows(as_of: datetime.date | None) -> list[tuple]:
+    """arrears_by_state's grouped rows, plain (the State's _STATE_SHOWN, then what it owes, its
+    overdue invoices and the oldest due date), in its order (the largest first, then by name).
+    Written in SQL that PostgreSQL and SQLite both read: the ORM's building and reading of a
+    grouped row per State cost several times what the query does."""
+    columns = ", ".join(f"s.{name}" for name in _STATE_SHOWN)
+    rows = _dashboard_rows(
+        f"SELECT {columns}, SUM(i.outstanding), COUNT(i.id), MIN(i.due_date)"
+        f" FROM finance_invoice i JOIN directory_state s ON s.id = i.state_id WHERE {_OVERDUE} GROUP BY {columns}",
+        *_days(as_of or timezone.localdate()),
     )
+    name = _STATE_SHOWN.index("name")
+    rows = [(*row[:-3], _money(_sql_decimal(row[-3])), *row[-2:]) for row in rows]
+    return sorted(rows, key=lambda row: (-row[-3], row[name]))
 
 
-def _state_arrears(row: dict) -> StateArrears:
-    return StateArrears(_state(row), _money(row["owed"]), row["invoices"], row["oldest_due_date"])
+def _state_arrears(row: tuple) -> StateArrears:
+    """An arrears row's State (with only its names and ISO code loaded, as .only() would) and figures."""
+    *state, owed, invoices, oldest_due_date = row
+    return StateArrears(State.from_db(None, _STATE_SHOWN, state), owed, invoices, _sql_date(oldest_due_date))
 
 
 def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
@@ -149,26 +178,67 @@ def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
 
 
 def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
-    """What is owed but not yet due on a date (issued, due later): not arrears (one query)."""
-    figures = (
-        Invoice.objects.outstanding()
-        .filter(due_date__gte=as_of or timezone.localdate())
-        .aggregate(total=Sum("outstanding"), states=Count("state", distinct=True))
+    """What is owed but not yet due on a date (issued, due later): not arrears (one query, in
+    SQL as _year_figures)."""
+    ((total, states),) = _dashboard_rows(
+        "SELECT SUM(i.outstanding), COUNT(DISTINCT i.state_id) FROM finance_invoice i"
+        f" WHERE {_OPEN} AND i.due_date >= %s",
+        connection.ops.adapt_datefield_value(as_of or timezone.localdate()),
     )
-    return {"total": _money(figures["total"]), "states": figures["states"] or 0}
+    return {"total": _money(_sql_decimal(total)), "states": states or 0}
+
+
+def reminder_days() -> tuple[datetime.date | None, datetime.date | None]:
+    """The day of the latest reminder round (the latest started, as ReminderRound is ordered;
+    None before the first) and the day the next one is scheduled: one query for what
+    finance.services.next_scheduled_round reads in two (the first due date of what is unpaid,
+    the latest round's day), its rule applied here to them (the tests compare the two)."""
+    ((last_started, last_run_on, first_due),) = _dashboard_rows(
+        "SELECT (SELECT r.run_on FROM finance_reminderround r ORDER BY r.started_at DESC, r.id DESC LIMIT 1),"
+        " (SELECT MAX(r.run_on) FROM finance_reminderround r),"
+        f" (SELECT MIN(i.due_date) FROM finance_invoice i WHERE {_OPEN})"
+    )
+    last_started = last_started and _sql_date(last_started)
+    if first_due is None:  # nothing unpaid: no round is scheduled
+        return last_started, None
+    first_overdue = _sql_date(first_due) + datetime.timedelta(days=1)  # overdue the day after its due date
+    if last_run_on is None:
+        return last_started, first_overdue
+    interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
+    return last_started, max(_sql_date(last_run_on) + interval, first_overdue)
+
+
+def recent_payments(count: int) -> list[tuple[datetime.date, Decimal, State]]:
+    """The latest payments (day, amount, State with only its names and ISO code loaded), the
+    latest first: one query, in SQL as _year_figures."""
+    columns = ", ".join(f"s.{name}" for name in _STATE_SHOWN)
+    rows = _dashboard_rows(
+        f"SELECT p.date, p.amount, {columns} FROM finance_payment p JOIN directory_state s ON s.id = p.state_id"
+        " ORDER BY p.date DESC, p.id DESC LIMIT %s",
+        count,
+    )
+    return [
+        (_sql_date(day), _sql_decimal(amount), State.from_db(None, _STATE_SHOWN, state)) for day, amount, *state in rows
+    ]
 
 
 def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date, Decimal]]:
-    """The year's shortfall after each day something was invoiced, credited or paid."""
+    """The year's shortfall after each day something was invoiced, credited or paid: one query,
+    summed per day in SQL (a row per day, not per invoice or allocation), what was invoiced then
+    what was paid. Written in SQL that PostgreSQL and SQLite both read: the ORM's building of
+    the two grouped queries cost several times what running them does."""
     moves: dict[datetime.date, Decimal] = defaultdict(lambda: ZERO)
-    # summed per day in SQL: a row per day, not per invoice or allocation
-    invoiced = Invoice.objects.filter(financial_year=financial_year).values("issue_date").order_by()
-    for issue_date, amount in invoiced.annotate(total=Sum("amount")).values_list("issue_date", "total"):
-        moves[issue_date] += _money(amount)
-    allocations = PaymentAllocation.objects.filter(invoice__financial_year=financial_year)
-    paid = allocations.values("payment__date").order_by().annotate(total=Sum("amount"))
-    for date, amount in paid.values_list("payment__date", "total"):
-        moves[date] -= _money(amount)
+    rows = _dashboard_rows(
+        "SELECT 1, i.issue_date, SUM(i.amount) FROM finance_invoice i WHERE i.financial_year_id = %s"
+        " GROUP BY i.issue_date"
+        " UNION ALL SELECT -1, p.date, SUM(a.amount) FROM finance_paymentallocation a"
+        " JOIN finance_invoice i ON i.id = a.invoice_id JOIN finance_payment p ON p.id = a.payment_id"
+        " WHERE i.financial_year_id = %s GROUP BY p.date",
+        financial_year.pk,
+        financial_year.pk,
+    )
+    for sign, date, amount in rows:  # what was invoiced adds to the shortfall, what was paid takes off
+        moves[_sql_date(date)] += sign * _money(_sql_decimal(amount))
     series, running = [], ZERO
     for date in sorted(moves):
         running += moves[date]
@@ -229,29 +299,72 @@ def export_rows(financial_year: FinancialYear | None = None) -> list[list]:
 def dashboard_panel(rows: int = 5) -> dict:
     """What the ISU's morning dashboard shows of finance: the latest year's shortfall and the
     States with the largest arrears, from two queries whatever the number of invoices (the latest
-    year joined to its own invoices and grouped, then the arrears)."""
-    today = timezone.localdate()
-    receivable = Q(invoices__kind__in=[Invoice.Kind.ISU_CONTRIBUTION, Invoice.Kind.UN_SERVICES])
-    overdue = receivable & Q(
-        invoices__outstanding__gte=HALF_CENT, invoices__issue_date__lte=today, invoices__due_date__lt=today
-    )
-    latest = (
-        FinancialYear.objects.filter(year=Subquery(FinancialYear.objects.order_by("-year").values("year")[:1]))
-        .annotate(**_sums("invoices__"), states_in_arrears=Count("invoices__state", distinct=True, filter=overdue))
-        .first()
-    )
-    figures = {name: getattr(latest, name) for name in YearRow.FIGURES} if latest else None
-    # The grouped rows of arrears_by_state, in its order, as plain rows: a State is built only
-    # for the few rows shown (each State in arrears is counted).
+    year joined to its own invoices and grouped, then the arrears). Written in SQL that
+    PostgreSQL and SQLite both read: building and compiling the two querysets cost ten times what
+    the queries do. The sums are year_rows' and the arrears arrears_by_state's (the tests compare them)."""
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    # the kinds and the half centime are the code's constants, written into the SQL
+    isu, un = f"'{Invoice.Kind.ISU_CONTRIBUTION.value}'", f"'{Invoice.Kind.UN_SERVICES.value}'"
+    receivable = f"i.kind IN ({isu}, {un})"
+    owed = f"{receivable} AND i.outstanding >= {HALF_CENT}"
+    overdue = f"{owed} AND i.due_date < %s AND i.issue_date <= %s"
+    latest = _dashboard_rows(
+        "SELECT y.id, y.year, SUM(i.amount),"
+        f" COUNT(CASE WHEN {receivable} THEN i.id END), SUM(CASE WHEN {receivable} THEN i.paid END),"
+        f" SUM(CASE WHEN {owed} AND i.kind = {isu} THEN i.outstanding END),"
+        f" SUM(CASE WHEN {owed} AND i.kind = {un} THEN i.outstanding END),"
+        f" COUNT(DISTINCT CASE WHEN {overdue} THEN i.state_id END)"
+        " FROM finance_financialyear y LEFT JOIN finance_invoice i ON i.financial_year_id = y.id"
+        " WHERE y.year = (SELECT MAX(year) FROM finance_financialyear) GROUP BY y.id, y.year",
+        today, today,
+    )  # fmt: skip
+    year = None
+    if latest:
+        pk, number, assessed, invoices, received, isu_shortfall, un_shortfall, states = latest[0]
+        year = YearRow.of(
+            FinancialYear.from_db(None, ("id", "year"), (pk, number)),
+            {
+                "assessed": _sql_decimal(assessed), "invoice_count": invoices, "received": _sql_decimal(received),
+                "isu_shortfall": _sql_decimal(isu_shortfall), "un_shortfall": _sql_decimal(un_shortfall),
+                "states_in_arrears": states,
+            },
+        )  # fmt: skip
+    # arrears_by_state's grouped rows, in its order (the largest first, then by name), as plain
+    # rows: a State is built only for the few rows shown (each State in arrears is counted).
+    state_fields = ("id", "iso3", *State.NAME_FIELDS)
+    state_columns = ", ".join(f"s.{field}" for field in state_fields)
     arrears = sorted(
-        Invoice.objects.overdue(today)
-        .values("state_id", "state__iso3", *(f"state__{f}" for f in State.NAME_FIELDS))
-        .annotate(owed=Sum("outstanding"))
-        .order_by(),
-        key=lambda row: (-_money(row["owed"]), row["state__name"]),
-    )
+        (
+            (*state, _money(_sql_decimal(owed_sum)))
+            for *state, owed_sum in _dashboard_rows(
+                f"SELECT {state_columns}, SUM(i.outstanding) FROM finance_invoice i"
+                " JOIN directory_state s ON s.id = i.state_id"
+                f" WHERE NOT i.kind = '{Invoice.Kind.CREDIT_NOTE.value}' AND i.outstanding >= {HALF_CENT}"
+                f" AND i.due_date < %s AND i.issue_date <= %s GROUP BY {state_columns}",
+                today, today,
+            )
+        ),
+        key=lambda row: (-row[-1], row[2]),
+    )  # fmt: skip
     return {
-        "year": YearRow.of(latest, figures) if latest else None,
-        "arrears": [(_state(row), _money(row["owed"])) for row in arrears[:rows]],
+        "year": year,
+        "arrears": [(State.from_db(None, state_fields, row[:-1]), row[-1]) for row in arrears[:rows]],
         "arrears_total": len(arrears),
     }
+
+
+_SQLITE_DECIMALS = Context(prec=15)  # Django's SQLite converter's
+
+
+def _sql_decimal(value) -> Decimal | None:
+    """A sum as the ORM reads it: PostgreSQL gives a Decimal, SQLite a number (made a Decimal as
+    Django's SQLite converter makes it, to 15 digits; _money rounds it to the centime)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return _SQLITE_DECIMALS.create_decimal_from_float(value)
+
+
+def _dashboard_rows(sql: str, *params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -8,14 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coordinators.models import TargetState
-from directory.models import State
-from directory.rows import day_label
+from directory.models import State, Term, ThematicArea
+from directory.rows import day_label, link_maker
 from documents.params import SearchParams, read_params
 
 from .. import services
@@ -27,7 +31,27 @@ from ..selectors.history import (
     history_followups,
     history_letters,
     history_meetings,
+    history_rows,
+    with_answers,
 )
+
+# the rows of a State's history, as the template drew them (outreach/_status_badge.html for a letter's status)
+LETTER_ROW = (
+    '<tr><td><a href="{}">{}</a></td>\n<td class="small">{}</td>\n<td class="small">{}</td>\n'
+    '<td><span class="badge letter-status letter-status-{} {}">{}</span></td>\n<td class="small">{}</td></tr>'
+)
+STATUS_BADGE = {
+    "answered": "text-bg-success",
+    "sent": "text-bg-primary",
+    "no_answer": "text-bg-warning",
+    "approved": "text-bg-info",
+}
+CAMPAIGN_WITH_AREA = '{} <span class="text-body-secondary">({})</span>'
+ANSWER = "<div>{} ({}): {}</div>"
+MEETING_ROW = '<li><a href="{}">{}</a>, {}{}</li>'
+FOLLOWUP_HEAD = "<strong>{}</strong> · {}"
+LINKED = ' · <a href="{}">{}</a>'
+NOTES = '<div class="small text-body-secondary">{}</div>'
 
 
 @login_required
@@ -39,16 +63,28 @@ def state_history(request, pk):
     all_followups = request.GET.get("followups") == "all"
     followups, older_followups = history_followups(state, everything=all_followups)
     meetings, older_meetings = history_meetings(state)
-    letters = Paginator(history_letters(state), HISTORY_LETTERS_PER_PAGE).get_page(request.GET.get("page"))
-    letters.object_list = _labelled(letters.object_list, "status")
+    paginator = Paginator(history_letters(state), HISTORY_LETTERS_PER_PAGE)
+    paginator.count = state.outreach_letters.count()  # counted without the joins to the letters' campaigns
+    letters = paginator.get_page(request.GET.get("page"))
+    letters.object_list = _labelled(with_answers(list(letters.object_list)), "status")
     _labelled([answer for letter in letters.object_list for answer in letter.answers], "channel")
-    for letter in letters.object_list:  # links and dates made here, once, not by a template tag per row
-        letter.url = reverse("outreach:letter-detail", args=[letter.pk])
-        letter.sent = day_label(letter.sent_at)
+    # each row's HTML made here, once, with links reversed once per list: a template loop with an
+    # include, filters and {% url %} per row cost most of the page
+    letter_link, meeting_link = link_maker("outreach:letter-detail"), link_maker("meetings:meeting-detail")
+    for letter in letters.object_list:
+        letter.row = _letter_row(letter, letter_link(letter.pk))
     for meeting in meetings:
-        meeting.url = reverse("meetings:meeting-detail", args=[meeting.pk])
-        meeting.day = day_label(meeting.date, "DATE_FORMAT")
-        meeting.names = ", ".join(str(attendance.person) for attendance in meeting.delegates)
+        names = ", ".join(str(attendance.person) for attendance in meeting.delegates)
+        meeting.row = format_html(
+            MEETING_ROW, meeting_link(meeting.pk), meeting.title, day_label(meeting.date, "DATE_FORMAT"),
+            format_html(": {}", names) if names else "",
+        )  # fmt: skip
+    followups, done_link = _labelled(followups, "kind"), link_maker("outreach:followup-done")
+    for followup in followups:
+        followup.summary = _followup_summary(followup, letter_link, meeting_link)
+        followup.done_day = day_label(followup.done_on)
+        followup.done_url = done_link(followup.pk)
+    today = timezone.localdate()
     return render(
         request,
         "outreach/state_history.html",
@@ -56,20 +92,79 @@ def state_history(request, pk):
             "state": state,
             "letters": letters,
             "contacts": _labelled(state.contacts.order_by("-is_primary", "kind", "pk"), "kind"),
-            "followups": _labelled(followups, "kind"),
+            "followups": followups,
             "older_followups": older_followups,
             "followups_done_shown": HISTORY_DONE_FOLLOWUPS,
             "all_followups": all_followups,
             "meetings": meetings,
             "older_meetings": older_meetings,
-            "targets": _labelled(TargetState.objects.filter(state=state).select_related("area", "term"), "reason"),
+            "targets": _targets(state),
             "can_contacts": request.user.has_perm("outreach.manage_contacts"),
             "can_plan": request.user.has_perm("outreach.plan_followup"),
             # the blank contact and follow-up forms are not drawn here: the page loads each when it is
             # opened (htmx), or links to the page holding it (state_form, below)
-            "today": timezone.localdate(),
+            "today": today,
+            "today_value": today.isoformat(),  # as {{ today|date:"Y-m-d" }}, for the form of each follow-up
         },
     )
+
+
+def _letter_row(letter, url: str):
+    """A letter's row of the history: what the template drew with outreach/_status_badge.html and
+    a filter per answer (|date:"SHORT_DATE_FORMAT", |truncatewords:20), every text escaped."""
+    if letter.campaign_area is not None:  # a campaign of an area (a name is required)
+        campaign_cell = format_html(CAMPAIGN_WITH_AREA, letter.campaign_title, letter.campaign_area)
+    else:
+        campaign_cell = letter.campaign_title
+    answers = format_html_join(
+        "",
+        ANSWER,
+        (
+            (day_label(answer.date), answer.channel_label, Truncator(answer.summary).words(20, truncate=" …"))
+            for answer in letter.answers
+        ),
+    )
+    return format_html(
+        LETTER_ROW,
+        url,
+        letter.reference,
+        campaign_cell,
+        day_label(letter.sent_at) or "–",
+        letter.status,
+        STATUS_BADGE.get(letter.status, "text-bg-secondary"),
+        letter.status_label or letter.get_status_display(),
+        answers or "–",
+    )
+
+
+def _followup_summary(followup, letter_link, meeting_link):
+    """What a follow-up's row says of it (kind, day, place, who, its letter and meeting, notes),
+    as the template wrote it, every text escaped."""
+    head = [format_html(FOLLOWUP_HEAD, followup.kind_label, day_label(followup.planned_on, "DATE_FORMAT"))]
+    head += [format_html(" · {}", value) for value in (followup.place, followup.who) if value]
+    letter, meeting = followup.letter, followup.meeting
+    lines = [
+        "".join(head),
+        format_html(LINKED, letter_link(followup.letter_id), letter.reference) if letter else "",
+        format_html(LINKED, meeting_link(followup.meeting_id), str(meeting)) if meeting else "",
+        format_html(NOTES, linebreaksbr(followup.notes, autoescape=True)) if followup.notes else "",
+    ]
+    return format_html("<div>{}</div>", mark_safe("\n".join(lines)))  # each line escaped above
+
+
+def _targets(state: State):
+    """The target lists naming the State, as its history writes them ("Area (term, reason); …"),
+    in the areas' order: one query for plain rows, in SQL as the history's reads (building
+    TargetStates with their area and term, or the ORM's query, cost more than the query)."""
+    reasons = {value: str(label) for value, label in TargetState._meta.get_field("reason").flatchoices}
+    rows = history_rows(
+        f"SELECT a.name, t.name, ts.reason FROM {TargetState._meta.db_table} ts"
+        f" JOIN {ThematicArea._meta.db_table} a ON a.id = ts.area_id JOIN {Term._meta.db_table} t ON t.id = ts.term_id"
+        ' WHERE ts.state_id = %s ORDER BY a."order", ts.id',
+        [state.pk],
+    )
+    shown = ((area, term, reasons.get(reason, reason)) for area, term, reason in rows)
+    return format_html_join("; ", "{} ({}, {})", shown)
 
 
 def _labelled(rows, field: str) -> list:

@@ -253,3 +253,24 @@ def test_a_long_list_of_arrears_is_cut_with_a_link_to_all(client, isu_staff, yea
     assert "All 28 States in arrears" in page
     page = _text(client.get(reverse("finance:dashboard"), {"arrears": "all"}).content.decode())
     assert "Arrearsland 00 1 invoice, due" in page and "All 28 States in arrears" not in page
+
+
+def test_the_reminder_days_are_the_services_own(years, django_assert_num_queries):
+    """The dashboard reads the last and the next reminder round in one query: the same days as
+    ReminderRound's own order and services.next_scheduled_round, before and after rounds."""
+    from finance import services
+    from finance.models import ReminderRound
+
+    def expected():
+        last = ReminderRound.objects.first()
+        return (last.run_on if last else None), services.next_scheduled_round()
+
+    with django_assert_num_queries(1):
+        days = reports.reminder_days()
+    assert days == expected() and days[0] is None and days[1] is not None
+    ReminderRound.objects.create(trigger="manual", run_on=datetime.date(2017, 9, 1))  # after the first overdue
+    assert reports.reminder_days() == expected()
+    ReminderRound.objects.create(trigger="scheduled", run_on=datetime.date(2016, 1, 5))  # started later, older day
+    assert reports.reminder_days() == expected() == (datetime.date(2016, 1, 5), reports.reminder_days()[1])
+    Invoice.objects.update(outstanding=D("0.00"))  # nothing unpaid: no round is scheduled
+    assert reports.reminder_days() == expected() == (datetime.date(2016, 1, 5), None)
