@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
@@ -141,7 +141,7 @@ class KeptPublicPageMiddleware:
         if html is None:
             return None
         self.csrf.process_request(request)  # the visitor's CSRF cookie read, as on the way in
-        response = HttpResponse(html.replace(public.CSRF_PLACEHOLDER, get_token(request)))
+        response = public.page_for_visitor(html, request)
         for middleware in self.finishing:
             response = middleware.process_response(request, response)
         return response

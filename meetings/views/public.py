@@ -34,6 +34,7 @@ PDF_PENDING_CACHE_SECONDS = 20  # a summary whose PDF is being rendered: its lin
 STAMP_SECONDS = 1.0
 # Rendered in place of the CSRF token in a cached page, replaced by the visitor's own on each request.
 CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-7f3c1e"
+CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 
 @functools.cache
@@ -89,7 +90,13 @@ def _public_stamp() -> str:
 def public_page_key(name: str, path: str) -> str:
     """The key a public page is kept under: what decides its content (the page, the active
     language, the path, the day) and the stamp of what it shows."""
-    return f"public-page:{name}:{get_language()}:{path}:{timezone.localdate()}:{_public_stamp()}"
+    return f"public-page:b:{name}:{get_language()}:{path}:{timezone.localdate()}:{_public_stamp()}"
+
+
+def page_for_visitor(kept: bytes, request) -> HttpResponse:
+    """A kept public page (its HTML as bytes: nothing to encode again per request) with the
+    visitor's own CSRF token put in."""
+    return HttpResponse(kept.replace(CSRF_PLACEHOLDER_BYTES, get_token(request).encode()))
 
 
 # The public pages kept for anonymous visitors, by view: what ccm_portal's KeptPublicPageMiddleware
@@ -97,8 +104,8 @@ def public_page_key(name: str, path: str) -> str:
 KEPT_PAGES = {}
 
 
-def kept_public_page(view, path: str) -> str | None:
-    """The HTML kept for an anonymous visitor's GET of `path` (answered by `view`), with the
+def kept_public_page(view, path: str) -> bytes | None:
+    """The HTML (UTF-8) kept for an anonymous visitor's GET of `path` (answered by `view`), with the
     placeholder for the CSRF token still in it; None when none is kept (the view then builds
     it). Called in the active language of the request."""
     name = KEPT_PAGES.get(view)
@@ -125,12 +132,12 @@ def _cached_public_page(request, name: str, build):
         response, seconds = build(CSRF_PLACEHOLDER)
         if response.status_code != 200:
             return response
-        html = response.content.decode()
+        html = response.content
         try:
             store.set(key, html, seconds)
         except Exception:
             logger.warning("Cache unavailable; public page %s not kept", request.path, exc_info=True)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return page_for_visitor(html, request)
 
 
 def _with_token(context: dict, csrf_token: str | None) -> dict:
