@@ -1,17 +1,15 @@
 """The public landing page and the ISU's morning dashboard."""
 
 import datetime
-from decimal import Context, Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coordinators.models import Activity
 from coordinators.status import OutputStatus, output_status
-from directory import roles
+from directory import roles, sql
 from directory.models import Obligation, State
 from directory.names import state_name
 from directory.rows import DateLabels, link_maker, truncated
@@ -24,24 +22,10 @@ from pagecache.parts import Lazy
 DASHBOARD_ROWS = 10
 
 
-def _rows(sql: str, *params) -> list[tuple]:
-    """The rows of one of the dashboard's queries. They are written in SQL (plain SQL that
-    PostgreSQL and SQLite both read, dates and moments passed as the ORM adapts them) because
-    on this page the ORM cost more than all the rest: building, compiling and loading a dozen
-    querysets took two thirds of the request's time, the queries themselves a fraction of it."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _total(rows: list[tuple]) -> int:
     """How many rows the whole list has: a window count over the filtered rows, the last column
     of each row (0 for an empty list)."""
     return rows[0][-1] if rows else 0
-
-
-def _day(value: datetime.date):
-    return connection.ops.adapt_datefield_value(value)
 
 
 def _state_name(pk: int, names: tuple) -> str:
@@ -80,21 +64,22 @@ def dashboard(request):
     return render(request, "dashboard.html", panels)
 
 
-# The meetings panels: meetings coming, minutes waiting, action items overdue and due soon. Each
-# list is sliced and joined in SQL, with its total counted in the same query, so the page costs the
-# same few queries whatever the number of meetings and actions. Each row is a dict of what its
-# panel shows, formatted here rather than by filters in the template's loops. Three functions, as
-# the template keeps them in parts of their own: a change to an action item rebuilds the action
-# panels, not the meetings.
+# The meetings panels: meetings coming, minutes waiting, action items overdue and due soon. The
+# dashboard's reads are written in SQL (directory/sql.py says why). Each list is sliced and joined
+# in SQL, with its total counted in the same query, so the page costs the same few queries
+# whatever the number of meetings and actions. Each row is a dict of what its panel shows,
+# formatted here rather than by filters in the template's loops. Three functions, as the template
+# keeps them in parts of their own: a change to an action item rebuilds the action panels, not
+# the meetings.
 
 
 def _upcoming_panel() -> dict:
     today = timezone.localdate()
     meeting_link, dates = link_maker("meetings:meeting-detail"), DateLabels()
-    upcoming = _rows(
+    upcoming = sql.rows(
         'SELECT id, title, "date", start_time, end_time, venue, COUNT(*) OVER () FROM meetings_meeting'
         ' WHERE "date" >= %s AND status = %s ORDER BY "date", start_time LIMIT %s',
-        _day(today), Meeting.Status.PLANNED.value, DASHBOARD_ROWS,
+        sql.param_day(today), Meeting.Status.PLANNED.value, DASHBOARD_ROWS,
     )  # fmt: skip
     meetings = []
     for pk, title, date, start, end, venue, _ in upcoming:
@@ -114,11 +99,11 @@ def _minutes_panels() -> dict:
         " FROM meetings_minutes mi JOIN meetings_meeting m ON m.id = mi.meeting_id"
         " WHERE {where} ORDER BY {date} LIMIT %s"
     )
-    to_circulate = _rows(
+    to_circulate = sql.rows(
         minutes_sql.format(date='m."date"', where="m.status = %s AND mi.status = %s"),
         Meeting.Status.HELD.value, Minutes.Status.DRAFT.value, DASHBOARD_ROWS,
     )  # fmt: skip
-    to_approve = _rows(
+    to_approve = sql.rows(
         minutes_sql.format(date="mi.comment_deadline", where="mi.status = %s"),
         Minutes.Status.CIRCULATED.value, DASHBOARD_ROWS,
     )  # fmt: skip
@@ -151,10 +136,10 @@ def _action_panels() -> dict:
         " WHERE a.status = %s AND {due} ORDER BY a.due_date, a.id LIMIT %s"
     )
     open_status = ActionItem.Status.OPEN.value
-    overdue = _rows(actions_sql.format(due="a.due_date < %s"), open_status, _day(today), DASHBOARD_ROWS)
-    due_soon = _rows(
+    overdue = sql.rows(actions_sql.format(due="a.due_date < %s"), open_status, sql.param_day(today), DASHBOARD_ROWS)
+    due_soon = sql.rows(
         actions_sql.format(due="a.due_date >= %s AND a.due_date <= %s"),
-        open_status, _day(today), _day(today + datetime.timedelta(days=30)), DASHBOARD_ROWS,
+        open_status, sql.param_day(today), sql.param_day(today + datetime.timedelta(days=30)), DASHBOARD_ROWS,
     )  # fmt: skip
 
     def actions(rows):
@@ -173,17 +158,6 @@ def _action_panels() -> dict:
     }
 
 
-_SQLITE_DECIMALS, _CENTIME = Context(prec=15), Decimal("0.01")  # Django's SQLite converter's
-
-
-def _decimal(value) -> Decimal | None:
-    """A decimal column as the ORM reads it: PostgreSQL gives a Decimal, SQLite a number
-    (made a Decimal to the centime, as Django's SQLite converter does)."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return _SQLITE_DECIMALS.create_decimal_from_float(float(value)).quantize(_CENTIME)
-
-
 def _coordinators_panels() -> dict:
     """Outputs at risk or off track in the current term, activities due, States' deadlines:
     one query each (the outputs with their latest value; the others with their total)."""
@@ -191,7 +165,7 @@ def _coordinators_panels() -> dict:
     # Every output of the current term is weighed (the term and each output's latest value are
     # subqueries of the one query), read as the figures its status needs; a row of the panel is
     # built for the troubled ones only. The order is Output's (plan: term, area; number).
-    outputs = _rows(
+    outputs = sql.rows(
         "SELECT o.id, o.plan_id, o.number, o.text, o.baseline, o.target_value, o.deadline,"
         " (SELECT u.value FROM coordinators_progressupdate u WHERE u.output_id = o.id"
         '  ORDER BY u."date" DESC, u.id DESC LIMIT 1),'
@@ -199,16 +173,16 @@ def _coordinators_panels() -> dict:
         " JOIN directory_term t ON t.id = p.term_id JOIN directory_thematicarea a ON a.id = p.area_id"
         ' WHERE p.term_id = (SELECT id FROM directory_term WHERE "start" <= %s ORDER BY "start" DESC LIMIT 1)'
         ' ORDER BY t."start" DESC, a."order", o.number',
-        _day(today),
+        sql.param_day(today),
     )
     troubled, badges = [], {}
     plan_link = link_maker("coordinators:plan-detail")
     for pk, plan_id, number, text, baseline, target, deadline, latest, starts, area in outputs:
-        baseline = _decimal(baseline)
+        baseline = sql.read_decimal(baseline, 2)
         status = output_status(
             baseline=baseline,
-            target=_decimal(target),
-            value=baseline if latest is None else _decimal(latest),
+            target=sql.read_decimal(target, 2),
+            value=baseline if latest is None else sql.read_decimal(latest, 2),
             start=starts,
             deadline=deadline,
             today=today,
@@ -221,21 +195,21 @@ def _coordinators_panels() -> dict:
                     badges[status] = render_to_string("coordinators/_status.html", {"status": status})
                 output["badge"] = badges[status]
             troubled.append((output, status))
-    activities = _rows(
+    activities = sql.rows(
         'SELECT ac.what, ac."end", ac.output_id, o.plan_id, a.name, COUNT(*) OVER () FROM coordinators_activity ac'
         " JOIN coordinators_output o ON o.id = ac.output_id JOIN coordinators_actionplan p ON p.id = o.plan_id"
         " JOIN directory_thematicarea a ON a.id = p.area_id"
         ' WHERE ac.status IN (%s, %s) AND ac."end" <= %s ORDER BY ac."end" LIMIT %s',
-        Activity.Status.PLANNED.value, Activity.Status.ONGOING.value, _day(today + datetime.timedelta(days=30)),
-        DASHBOARD_ROWS,
+        Activity.Status.PLANNED.value, Activity.Status.ONGOING.value,
+        sql.param_day(today + datetime.timedelta(days=30)), DASHBOARD_ROWS,
     )  # fmt: skip
     deadline = "COALESCE(ob.extended_deadline, ob.original_deadline)"
-    deadlines = _rows(
+    deadlines = sql.rows(
         f"SELECT ob.article, {deadline}, ob.extended_deadline, ob.state_id, "
         + ", ".join(f"s.{field}" for field in State.NAME_FIELDS)
         + ", COUNT(*) OVER () FROM directory_obligation ob JOIN directory_state s ON s.id = ob.state_id"
         f" WHERE ob.completed IS NULL AND {deadline} BETWEEN %s AND %s ORDER BY {deadline} LIMIT %s",
-        _day(today), _day(today.replace(year=today.year + 3)), DASHBOARD_ROWS,
+        sql.param_day(today), sql.param_day(today.replace(year=today.year + 3)), DASHBOARD_ROWS,
     )  # fmt: skip
     dates, articles = DateLabels(), dict(Obligation.Article.choices)
     return {

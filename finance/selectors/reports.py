@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
+from directory import sql
 from directory.models import State
 
 from ..models import HALF_CENT, ZERO, FinancialYear, Invoice
@@ -37,13 +37,8 @@ _OVERDUE = f"{_OPEN} AND i.due_date < %s AND i.issue_date <= %s"
 
 def _days(day: datetime.date) -> tuple:
     """_OVERDUE's parameters: the day, twice, as the database reads a date."""
-    day = connection.ops.adapt_datefield_value(day)
+    day = sql.param_day(day)
     return day, day
-
-
-def _sql_date(value) -> datetime.date:
-    """A date column read by a cursor: PostgreSQL gives a date, SQLite its text."""
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def _year_figures() -> dict[int, dict]:
@@ -58,20 +53,20 @@ def _year_figures() -> dict[int, dict]:
     reading of these two small grouped queries cost several times what running them does."""
     shortfall_of = dict(zip(_RECEIVABLE_KINDS, ("isu_shortfall", "un_shortfall"), strict=True))
     figures: dict[int, dict] = {}
-    by_kind = _dashboard_rows(
+    by_kind = sql.rows(
         "SELECT i.financial_year_id, i.kind, SUM(i.amount), COUNT(i.id), SUM(i.paid),"
         f" SUM(CASE WHEN i.outstanding >= {HALF_CENT} THEN i.outstanding END)"
         " FROM finance_invoice i GROUP BY i.financial_year_id, i.kind"
     )
     for year_id, kind, assessed, count, paid, owed in by_kind:
         row = figures.setdefault(year_id, {"assessed": ZERO, "invoice_count": 0, "received": ZERO})
-        row["assessed"] += _sql_decimal(assessed) or ZERO
+        row["assessed"] += sql.read_decimal(assessed) or ZERO
         if kind in shortfall_of:
             row["invoice_count"] += count
-            row["received"] += _sql_decimal(paid) or ZERO
-            row[shortfall_of[kind]] = _sql_decimal(owed)
+            row["received"] += sql.read_decimal(paid) or ZERO
+            row[shortfall_of[kind]] = sql.read_decimal(owed)
     # the States in arrears of each year, from the open invoices alone (invoice_open_by_due_date)
-    in_arrears = _dashboard_rows(
+    in_arrears = sql.rows(
         f"SELECT i.financial_year_id, COUNT(DISTINCT i.state_id) FROM finance_invoice i WHERE {_OVERDUE}"
         " GROUP BY i.financial_year_id",
         *_days(timezone.localdate()),
@@ -156,20 +151,20 @@ def _arrears_rows(as_of: datetime.date | None) -> list[tuple]:
     Written in SQL that PostgreSQL and SQLite both read: the ORM's building and reading of a
     grouped row per State cost several times what the query does."""
     columns = ", ".join(f"s.{name}" for name in _STATE_SHOWN)
-    rows = _dashboard_rows(
+    rows = sql.rows(
         f"SELECT {columns}, SUM(i.outstanding), COUNT(i.id), MIN(i.due_date)"
         f" FROM finance_invoice i JOIN directory_state s ON s.id = i.state_id WHERE {_OVERDUE} GROUP BY {columns}",
         *_days(as_of or timezone.localdate()),
     )
     name = _STATE_SHOWN.index("name")
-    rows = [(*row[:-3], _money(_sql_decimal(row[-3])), *row[-2:]) for row in rows]
+    rows = [(*row[:-3], _money(sql.read_decimal(row[-3])), *row[-2:]) for row in rows]
     return sorted(rows, key=lambda row: (-row[-3], row[name]))
 
 
 def _state_arrears(row: tuple) -> StateArrears:
     """An arrears row's State (with only its names and ISO code loaded, as .only() would) and figures."""
     *state, owed, invoices, oldest_due_date = row
-    return StateArrears(State.from_db(None, _STATE_SHOWN, state), owed, invoices, _sql_date(oldest_due_date))
+    return StateArrears(State.from_db(None, _STATE_SHOWN, state), owed, invoices, sql.read_day(oldest_due_date))
 
 
 def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
@@ -180,12 +175,12 @@ def states_in_arrears_count(as_of: datetime.date | None = None) -> int:
 def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
     """What is owed but not yet due on a date (issued, due later): not arrears (one query, in
     SQL as _year_figures)."""
-    ((total, states),) = _dashboard_rows(
+    ((total, states),) = sql.rows(
         "SELECT SUM(i.outstanding), COUNT(DISTINCT i.state_id) FROM finance_invoice i"
         f" WHERE {_OPEN} AND i.due_date >= %s",
-        connection.ops.adapt_datefield_value(as_of or timezone.localdate()),
+        sql.param_day(as_of or timezone.localdate()),
     )
-    return {"total": _money(_sql_decimal(total)), "states": states or 0}
+    return {"total": _money(sql.read_decimal(total)), "states": states or 0}
 
 
 def reminder_days() -> tuple[datetime.date | None, datetime.date | None]:
@@ -193,32 +188,33 @@ def reminder_days() -> tuple[datetime.date | None, datetime.date | None]:
     None before the first) and the day the next one is scheduled: one query for what
     finance.services.next_scheduled_round reads in two (the first due date of what is unpaid,
     the latest round's day), its rule applied here to them (the tests compare the two)."""
-    ((last_started, last_run_on, first_due),) = _dashboard_rows(
+    ((last_started, last_run_on, first_due),) = sql.rows(
         "SELECT (SELECT r.run_on FROM finance_reminderround r ORDER BY r.started_at DESC, r.id DESC LIMIT 1),"
         " (SELECT MAX(r.run_on) FROM finance_reminderround r),"
         f" (SELECT MIN(i.due_date) FROM finance_invoice i WHERE {_OPEN})"
     )
-    last_started = last_started and _sql_date(last_started)
+    last_started = last_started and sql.read_day(last_started)
     if first_due is None:  # nothing unpaid: no round is scheduled
         return last_started, None
-    first_overdue = _sql_date(first_due) + datetime.timedelta(days=1)  # overdue the day after its due date
+    first_overdue = sql.read_day(first_due) + datetime.timedelta(days=1)  # overdue the day after its due date
     if last_run_on is None:
         return last_started, first_overdue
     interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
-    return last_started, max(_sql_date(last_run_on) + interval, first_overdue)
+    return last_started, max(sql.read_day(last_run_on) + interval, first_overdue)
 
 
 def recent_payments(count: int) -> list[tuple[datetime.date, Decimal, State]]:
     """The latest payments (day, amount, State with only its names and ISO code loaded), the
     latest first: one query, in SQL as _year_figures."""
     columns = ", ".join(f"s.{name}" for name in _STATE_SHOWN)
-    rows = _dashboard_rows(
+    rows = sql.rows(
         f"SELECT p.date, p.amount, {columns} FROM finance_payment p JOIN directory_state s ON s.id = p.state_id"
         " ORDER BY p.date DESC, p.id DESC LIMIT %s",
         count,
     )
     return [
-        (_sql_date(day), _sql_decimal(amount), State.from_db(None, _STATE_SHOWN, state)) for day, amount, *state in rows
+        (sql.read_day(day), sql.read_decimal(amount), State.from_db(None, _STATE_SHOWN, state))
+        for day, amount, *state in rows
     ]
 
 
@@ -228,7 +224,7 @@ def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date,
     what was paid. Written in SQL that PostgreSQL and SQLite both read: the ORM's building of
     the two grouped queries cost several times what running them does."""
     moves: dict[datetime.date, Decimal] = defaultdict(lambda: ZERO)
-    rows = _dashboard_rows(
+    rows = sql.rows(
         "SELECT 1, i.issue_date, SUM(i.amount) FROM finance_invoice i WHERE i.financial_year_id = %s"
         " GROUP BY i.issue_date"
         " UNION ALL SELECT -1, p.date, SUM(a.amount) FROM finance_paymentallocation a"
@@ -238,7 +234,7 @@ def shortfall_series(financial_year: FinancialYear) -> list[tuple[datetime.date,
         financial_year.pk,
     )
     for sign, date, amount in rows:  # what was invoiced adds to the shortfall, what was paid takes off
-        moves[_sql_date(date)] += sign * _money(_sql_decimal(amount))
+        moves[sql.read_day(date)] += sign * _money(sql.read_decimal(amount))
     series, running = [], ZERO
     for date in sorted(moves):
         running += moves[date]
@@ -302,13 +298,13 @@ def dashboard_panel(rows: int = 5) -> dict:
     year joined to its own invoices and grouped, then the arrears). Written in SQL that
     PostgreSQL and SQLite both read: building and compiling the two querysets cost ten times what
     the queries do. The sums are year_rows' and the arrears arrears_by_state's (the tests compare them)."""
-    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    today = sql.param_day(timezone.localdate())
     # the kinds and the half centime are the code's constants, written into the SQL
     isu, un = f"'{Invoice.Kind.ISU_CONTRIBUTION.value}'", f"'{Invoice.Kind.UN_SERVICES.value}'"
     receivable = f"i.kind IN ({isu}, {un})"
     owed = f"{receivable} AND i.outstanding >= {HALF_CENT}"
     overdue = f"{owed} AND i.due_date < %s AND i.issue_date <= %s"
-    latest = _dashboard_rows(
+    latest = sql.rows(
         "SELECT y.id, y.year, SUM(i.amount),"
         f" COUNT(CASE WHEN {receivable} THEN i.id END), SUM(CASE WHEN {receivable} THEN i.paid END),"
         f" SUM(CASE WHEN {owed} AND i.kind = {isu} THEN i.outstanding END),"
@@ -324,8 +320,9 @@ def dashboard_panel(rows: int = 5) -> dict:
         year = YearRow.of(
             FinancialYear.from_db(None, ("id", "year"), (pk, number)),
             {
-                "assessed": _sql_decimal(assessed), "invoice_count": invoices, "received": _sql_decimal(received),
-                "isu_shortfall": _sql_decimal(isu_shortfall), "un_shortfall": _sql_decimal(un_shortfall),
+                "assessed": sql.read_decimal(assessed), "invoice_count": invoices,
+                "received": sql.read_decimal(received),
+                "isu_shortfall": sql.read_decimal(isu_shortfall), "un_shortfall": sql.read_decimal(un_shortfall),
                 "states_in_arrears": states,
             },
         )  # fmt: skip
@@ -335,8 +332,8 @@ def dashboard_panel(rows: int = 5) -> dict:
     state_columns = ", ".join(f"s.{field}" for field in state_fields)
     arrears = sorted(
         (
-            (*state, _money(_sql_decimal(owed_sum)))
-            for *state, owed_sum in _dashboard_rows(
+            (*state, _money(sql.read_decimal(owed_sum)))
+            for *state, owed_sum in sql.rows(
                 f"SELECT {state_columns}, SUM(i.outstanding) FROM finance_invoice i"
                 " JOIN directory_state s ON s.id = i.state_id"
                 f" WHERE NOT i.kind = '{Invoice.Kind.CREDIT_NOTE.value}' AND i.outstanding >= {HALF_CENT}"
@@ -351,20 +348,3 @@ def dashboard_panel(rows: int = 5) -> dict:
         "arrears": [(State.from_db(None, state_fields, row[:-1]), row[-1]) for row in arrears[:rows]],
         "arrears_total": len(arrears),
     }
-
-
-_SQLITE_DECIMALS = Context(prec=15)  # Django's SQLite converter's
-
-
-def _sql_decimal(value) -> Decimal | None:
-    """A sum as the ORM reads it: PostgreSQL gives a Decimal, SQLite a number (made a Decimal as
-    Django's SQLite converter makes it, to 15 digits; _money rounds it to the centime)."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return _SQLITE_DECIMALS.create_decimal_from_float(value)
-
-
-def _dashboard_rows(sql: str, *params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

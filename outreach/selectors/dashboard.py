@@ -9,9 +9,9 @@ import datetime
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
+from directory import sql
 from directory.models import State
 from directory.rows import DateLabels, link_maker, truncated
 
@@ -29,32 +29,21 @@ _UNANSWERED = (
 )
 
 
-def _rows(sql: str, *params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _state(pk: int, names: list) -> State:
     """The State of a row, with only its names loaded (as .only() would)."""
     return State.from_db(None, _STATE_FIELDS, (pk, *names))
 
 
-def _aware(moment: datetime.datetime) -> datetime.datetime:
-    """SQLite gives a moment naive, in UTC (as it is stored); PostgreSQL gives it aware."""
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=datetime.UTC)
-
-
 def outreach_panels(today: datetime.date | None = None) -> dict:
     now = timezone.now()
     today = today or timezone.localdate()
-    before = connection.ops.adapt_datetimefield_value(now - datetime.timedelta(weeks=settings.OUTREACH_NO_ANSWER_WEEKS))
+    before = sql.param_moment(now - datetime.timedelta(weeks=settings.OUTREACH_NO_ANSWER_WEEKS))
     unanswered = (before, Letter.Status.SENT.value, Letter.Status.NO_ANSWER.value)
     # How many there are, as a subquery PostgreSQL runs once (not per row): it reads the partial
     # index outreach_letter_unanswered alone, without a join or a row, where a window count
     # would join every unanswered letter to its State and campaign. Only what the panel shows is
     # read (with the letter's body and addresses the rows are ten times wider).
-    letters = _rows(
+    letters = sql.rows(
         f"SELECT l.id, l.reference, l.sent_at, c.title, l.state_id, {_STATE_COLUMNS},"
         f" (SELECT COUNT(*) FROM outreach_letter v WHERE {_UNANSWERED.format(letter='v')})"
         " FROM outreach_letter l JOIN outreach_campaign c ON c.id = l.campaign_id"
@@ -62,12 +51,12 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
         f" WHERE {_UNANSWERED.format(letter='l')} ORDER BY l.sent_at, l.id LIMIT %s",
         *unanswered, *unanswered, ROWS,
     )  # fmt: skip
-    coming = _rows(
+    coming = sql.rows(
         f"SELECT f.kind, f.planned_on, f.place, f.state_id, {_STATE_COLUMNS}, COUNT(*) OVER ()"
         " FROM outreach_followup f JOIN directory_state s ON s.id = f.state_id"
         " WHERE f.done_on IS NULL AND f.planned_on BETWEEN %s AND %s ORDER BY f.planned_on, f.id LIMIT %s",
-        connection.ops.adapt_datefield_value(today),
-        connection.ops.adapt_datefield_value(today + datetime.timedelta(days=30)),
+        sql.param_day(today),
+        sql.param_day(today + datetime.timedelta(days=30)),
         ROWS,
     )
     letter_link, history_link = link_maker("outreach:letter-detail"), link_maker("outreach:state-history")
@@ -80,7 +69,7 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
                     reference=reference,
                     state=_state(state_id, names),
                     campaign_title=truncated(campaign, 60),
-                    sent=dates(_aware(sent_at), "SHORT_DATE_FORMAT"),
+                    sent=dates(sql.read_moment(sent_at), "SHORT_DATE_FORMAT"),
                 )
                 for pk, reference, sent_at, campaign, state_id, *names, _ in letters
             ],

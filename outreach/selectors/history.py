@@ -4,12 +4,12 @@ The history grows with the years: these bound what one page loads, whatever the 
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import connection
 from django.db.models import F
 
 from directory.models import Delegation, Person, State
+from directory.sql import read_day
+from directory.sql import rows as sql_rows
 from meetings.models import Attendance, Meeting
 
 from ..models import FollowUp, Letter, Response
@@ -44,13 +44,15 @@ def with_answers(letters: list[Letter]) -> list[Letter]:
         letter.answers = []
     if letters:
         marks = ", ".join(["%s"] * len(by_pk))
-        rows = history_rows(
+        rows = sql_rows(
             f"SELECT r.id, r.letter_id, r.date, r.channel, r.summary FROM {Response._meta.db_table} r"
             f" WHERE r.letter_id IN ({marks}) ORDER BY r.date DESC, r.id DESC",
-            list(by_pk),
+            *by_pk,
         )
         for pk, letter_id, date, channel, summary in rows:
-            answer = _loaded(Response, id=pk, letter_id=letter_id, date=_day(date), channel=channel, summary=summary)
+            answer = _loaded(
+                Response, id=pk, letter_id=letter_id, date=read_day(date), channel=channel, summary=summary
+            )
             by_pk[letter_id].answers.append(answer)
     return letters
 
@@ -78,14 +80,16 @@ def history_followups(state: State, *, everything: bool) -> tuple[list[FollowUp]
         )
         params += [state.pk, HISTORY_DONE_FOLLOWUPS + 1]
     rows = []
-    for *shown, reference, title, date in history_rows(sql + " ORDER BY f.planned_on DESC, f.id DESC", params):
+    for *shown, reference, title, date in sql_rows(sql + " ORDER BY f.planned_on DESC, f.id DESC", *params):
         values = dict(zip(("id", *FOLLOWUP_SHOWN), shown, strict=True))
-        values.update(planned_on=_day(values["planned_on"]), done_on=values["done_on"] and _day(values["done_on"]))
+        values.update(
+            planned_on=read_day(values["planned_on"]), done_on=values["done_on"] and read_day(values["done_on"])
+        )
         row = _loaded(FollowUp, **values)
         if row.letter_id is not None:
             row.letter = _loaded(Letter, id=row.letter_id, reference=reference)
         if row.meeting_id is not None:
-            row.meeting = _loaded(Meeting, id=row.meeting_id, title=title, date=_day(date))
+            row.meeting = _loaded(Meeting, id=row.meeting_id, title=title, date=read_day(date))
         rows.append(row)
     if everything:
         return rows, False
@@ -105,7 +109,7 @@ def history_meetings(state: State) -> tuple[list[Meeting], bool]:
     attended = (Attendance.Status.PRESENT, Attendance.Status.REMOTE)
     meeting, attendance = Meeting._meta.db_table, Attendance._meta.db_table
     delegation, person = Delegation._meta.db_table, Person._meta.db_table
-    rows = history_rows(
+    rows = sql_rows(
         "SELECT m.id, m.title, m.date, a.id, a.person_id, a.title, a.first_name, a.last_name"
         # the latest meetings attended (one more than shown, to know whether older ones exist)
         f" FROM (SELECT mm.id, mm.title, mm.date FROM {meeting} mm WHERE EXISTS (SELECT 1 FROM {attendance} x"
@@ -118,12 +122,16 @@ def history_meetings(state: State) -> tuple[list[Meeting], bool]:
         f" JOIN {person} p ON p.id = y.person_id WHERE yd.state_id = %s AND y.status IN (%s, %s)) a"
         " ON a.meeting_id = m.id"
         " ORDER BY m.date DESC, m.id DESC, a.position, a.id",
-        [state.pk, *attended, HISTORY_MEETINGS + 1, state.pk, *attended],
+        state.pk,
+        *attended,
+        HISTORY_MEETINGS + 1,
+        state.pk,
+        *attended,
     )
     meetings: list[Meeting] = []
     for meeting_id, title, date, attendance_id, person_id, person_title, first_name, last_name in rows:
         if not meetings or meetings[-1].pk != meeting_id:
-            shown = _loaded(Meeting, id=meeting_id, title=title, date=_day(date))
+            shown = _loaded(Meeting, id=meeting_id, title=title, date=read_day(date))
             shown.delegates = []
             meetings.append(shown)
         if attendance_id is not None:
@@ -135,20 +143,8 @@ def history_meetings(state: State) -> tuple[list[Meeting], bool]:
     return meetings[:HISTORY_MEETINGS], len(meetings) > HISTORY_MEETINGS
 
 
-def history_rows(sql: str, params: list) -> list[tuple]:
-    """The rows of a query written in SQL (that PostgreSQL and SQLite both read)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _loaded(model, **values):
     """An instance of `model` with only these fields loaded (the others deferred), as .only()
     builds it (from_db reads the values in the model's order of fields)."""
     names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
     return model.from_db(connection.alias, names, [values[name] for name in names])
-
-
-def _day(value) -> datetime.date:
-    """A date column read by a cursor: PostgreSQL gives a date, SQLite its text."""
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)

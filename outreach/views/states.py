@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coordinators.models import TargetState
+from directory import sql
 from directory.models import State, Term, ThematicArea
 from directory.rows import day_label, link_maker
 from documents.params import SearchParams, read_params
@@ -31,7 +32,6 @@ from ..selectors.history import (
     history_followups,
     history_letters,
     history_meetings,
-    history_rows,
     with_answers,
 )
 
@@ -157,11 +157,11 @@ def _targets(state: State):
     in the areas' order: one query for plain rows, in SQL as the history's reads (building
     TargetStates with their area and term, or the ORM's query, cost more than the query)."""
     reasons = {value: str(label) for value, label in TargetState._meta.get_field("reason").flatchoices}
-    rows = history_rows(
+    rows = sql.rows(
         f"SELECT a.name, t.name, ts.reason FROM {TargetState._meta.db_table} ts"
         f" JOIN {ThematicArea._meta.db_table} a ON a.id = ts.area_id JOIN {Term._meta.db_table} t ON t.id = ts.term_id"
         ' WHERE ts.state_id = %s ORDER BY a."order", ts.id',
-        [state.pk],
+        state.pk,
     )
     shown = ((area, term, reasons.get(reason, reason)) for area, term, reason in rows)
     return format_html_join("; ", "{} ({}, {})", shown)
