@@ -121,6 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # compiling for the finance sums at fifteen years of invoices, to save a few. Pages here are
     # short queries; the JIT only ever costs them time.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The reads written in SQL (directory/sql.py) are prepared once per connection; turn it off behind
+# a pooler that cannot keep prepared statements (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

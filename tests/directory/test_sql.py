@@ -52,3 +52,42 @@ def test_decimals_and_their_sums_read_as_the_orm_reads_them():
         == Decimal("1234568.19")
     )
     assert sql.read_decimal(None) is None
+
+
+def _prepared_statements() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_read_is_prepared_once_per_connection_and_reads_the_same():
+    from django.db import connection
+
+    meeting = MeetingFactory(title="Freedonia meeting")
+    query = f"SELECT id, title FROM {Meeting._meta.db_table} WHERE id = %s AND title LIKE %s"
+    assert sql.rows(query, meeting.pk, "Freedonia%") == [(meeting.pk, "Freedonia meeting")]
+    assert sql.rows(query, meeting.pk, "Sylvania%") == []  # the same statement, other values
+    assert sum("Freedonia" not in s and Meeting._meta.db_table in s for s in _prepared_statements()) == 1
+    connection.close()  # a new connection has none: prepared again, not EXECUTEd blindly
+    assert sql.rows(query, meeting.pk, "Freedonia%") == [(meeting.pk, "Freedonia meeting")]
+    # One the server cannot prepare (a parameter of no known type) is run as it is.
+    assert sql.rows("SELECT %s", "as it is") == [("as it is",)]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_reads_are_not_prepared(settings):
+    from django.db import transaction
+
+    meeting = MeetingFactory()
+    with transaction.atomic():
+        before = _prepared_statements()
+        assert sql.rows(f"SELECT id FROM {Meeting._meta.db_table} WHERE id = %s", meeting.pk) == [(meeting.pk,)]
+        assert _prepared_statements() == before
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    sql.rows(f"SELECT title FROM {Meeting._meta.db_table} WHERE id = %s", meeting.pk)
+    assert not any("SELECT title" in s for s in _prepared_statements())

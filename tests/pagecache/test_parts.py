@@ -247,3 +247,20 @@ def test_an_action_item_done_leaves_the_dashboard_at_once(isu, world):
     assert "Send the Freedonia letters" in client.get(reverse("dashboard")).content.decode()
     ActionItem.objects.filter(pk=world.pk).update(status=ActionItem.Status.DONE)
     assert "Send the Freedonia letters" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_part_read_through_prepared_statements_still_depends_on_its_tables(isu, world):
+    """On PostgreSQL directory.sql runs a read as EXECUTE of a prepared statement, which names no
+    table: it carries its query as a comment, and the part still sees what it reads."""
+    from directory import sql
+
+    template = Template("{% load pagecache %}{% keptpart 'prepared' %}{{ texts }}{% endkeptpart %}")
+    query = f"SELECT a.text FROM {ActionItem._meta.db_table} a WHERE a.id = %s"
+
+    def context(request):
+        return {"request": request, "texts": Lazy(lambda: sql.rows(query, world.pk)[0][0])}
+
+    for _ in range(2):  # the second time prepared, on PostgreSQL
+        assert _render(isu, template, context=context)[0] == "Send the Freedonia letters"
+    ActionItem.objects.filter(pk=world.pk).update(text="Send the Sylvania letters")
+    assert _render(isu, template, context=context)[0] == "Send the Sylvania letters"
