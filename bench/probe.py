@@ -103,12 +103,14 @@ def _backend_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu(requests: int = 40) -> dict:
+def cpu(requests: int = 40, rounds: int = 5) -> dict:
     """Per staff page, built (the page cache off: PAGE_CACHE=false in the environment bench.run
     gives this process): Python CPU and PostgreSQL CPU per request, averaged over `requests`
     GETs after two warm-ups, through Django's test client in this one process. As in a web
     process (gunicorn.conf.py) the objects made while the application loaded are frozen out of
-    the collector's reach first, so its collections cost what they cost there."""
+    the collector's reach first, so its collections cost what they cost there. The pages are
+    measured in turn, `rounds` times (the machine is shared and its speed drifts by a quarter from
+    one minute to the next), and each page's figure is its median round."""
     import gc
 
     from django.contrib.auth import get_user_model
@@ -118,23 +120,28 @@ def cpu(requests: int = 40) -> dict:
     gc.freeze()
     staff = Client()
     staff.force_login(get_user_model().objects.get(username="isu"))
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-    result = {}
-    for name, audience, path in key_pages():
-        if audience != "staff":
-            continue
+    pages = [(name, path) for name, audience, path in key_pages() if audience == "staff"]
+    for _name, path in pages:
         for _ in range(2):
             assert staff.get(path).status_code == 200, path
-        python_before, sql_before = time.process_time(), _backend_cpu_s(backend)
-        for _ in range(requests):
-            staff.get(path)
-        python_ms = (time.process_time() - python_before) * 1000 / requests
-        sql_ms = (_backend_cpu_s(backend) - sql_before) * 1000 / requests
-        result[name] = {"python_ms": round(python_ms, 2), "sql_ms": round(sql_ms, 2),
-                        "total_ms": round(python_ms + sql_ms, 2)}  # fmt: skip
+    measured: dict[str, list[dict]] = {name: [] for name, _path in pages}
+    for _round in range(rounds):
+        for name, path in pages:
+            connection.ensure_connection()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend = cursor.fetchone()[0]
+            python_before, sql_before = time.process_time(), _backend_cpu_s(backend)
+            for _ in range(requests):
+                staff.get(path)
+            python_ms = (time.process_time() - python_before) * 1000 / requests
+            sql_ms = (_backend_cpu_s(backend) - sql_before) * 1000 / requests
+            measured[name].append({"python_ms": round(python_ms, 2), "sql_ms": round(sql_ms, 2),
+                                   "total_ms": round(python_ms + sql_ms, 2)})  # fmt: skip
+    result = {}
+    for name, runs in measured.items():
+        median = sorted(runs, key=lambda run: run["total_ms"])[len(runs) // 2]
+        result[name] = {**median, "rounds_total_ms": [run["total_ms"] for run in runs]}
     return result
 
 

@@ -294,9 +294,11 @@ def evaluate(results: dict, connections: int) -> list[dict]:
         cpu = results.get("cpu", {})
         if name in cpu.get("large", {}):
             big, little = cpu["large"][name], cpu["small"][name]
+            rounds = ", ".join(f"{ms:.1f}" for ms in big.get("rounds_total_ms", []))
             row(f"{name}: CPU per request, built (Python + PostgreSQL)",
-                f"{big['python_ms']:.1f} + {big['sql_ms']:.1f} = {big['total_ms']:.1f} ms at 10x data; "
-                f"{little['total_ms']:.1f} ms at 1x", "<= 20 ms, flat (10x data <= 1.5 x the 1x figure)",
+                f"{big['python_ms']:.1f} + {big['sql_ms']:.1f} = {big['total_ms']:.1f} ms at 10x data (median round; "
+                f"rounds: {rounds}); {little['total_ms']:.1f} ms at 1x",
+                "<= 20 ms, flat (10x data <= 1.5 x the 1x figure)",
                 big["total_ms"] <= 20 and big["total_ms"] <= 1.5 * max(little["total_ms"], 1.0))  # fmt: skip
         small, large = page["queries_small"], page["queries_large"]
         row(f"{name}: SQL queries", f"{small} small, {large} large", "<= 15, same at both sizes",
@@ -387,7 +389,8 @@ def main(argv=None) -> int:
 
     say("CPU per staff page request, built (page cache off), at both sizes ...")
     results["cpu"] = {
-        size: probe("cpu", _env(host_url, database, {**extra, "PAGE_CACHE": "false"}))
+        # one connection for the whole probe (its server process's CPU is what is read)
+        size: probe("cpu", _env(host_url, database, {**extra, "PAGE_CACHE": "false", "CONN_MAX_AGE": "3600"}))
         for size, database in DATABASES.items()
     }
 

@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory import sql
+from directory.models import Delegation, Person
 from directory.rows import day_label
 
-from ..models import ActionItem, Attendance, Minutes, MinutesComment, Statement
+from ..models import ActionItem, Attendance, Minutes, MinutesComment, MinutesItem, Statement
 
 
 def _group(rows, key: str) -> dict:
@@ -21,27 +23,23 @@ def _group(rows, key: str) -> dict:
     return grouped
 
 
-def _statement_rows(agenda_item_ids: list[int]) -> list[dict]:
-    """The statements under these agenda items as the minutes page shows them (who spoke, for
-    whom, what), read as values: a hundred statements are a hundred rows, not three hundred model
-    objects."""
-    rows = (
-        Statement.objects.filter(agenda_item_id__in=agenda_item_ids)
-        .order_by("agenda_item_id", "order", "pk")
-        .values(
-            "pk",
-            "agenda_item_id",
-            "delegation_id",
-            "delegation__name",
-            "anonymous_category",
-            "speaker_id",
-            "speaker__title",
-            "speaker__first_name",
-            "speaker__last_name",
-            "on_behalf_of",
-            "text",
-        )
+def _statement_rows(minutes_id: int) -> list[dict]:
+    """The statements under the agenda items of these minutes as the minutes page shows them
+    (who spoke, for whom, what), read in SQL (directory/sql.py): a hundred statements are a
+    hundred tuples, not three hundred model objects nor a queryset's compiling."""
+    names = ("pk", "agenda_item_id", "delegation_id", "delegation__name", "anonymous_category", "speaker_id",
+             "speaker__title", "speaker__first_name", "speaker__last_name", "on_behalf_of", "text")  # fmt: skip
+    statement, item = Statement._meta.db_table, MinutesItem._meta.db_table
+    delegation, person = Delegation._meta.db_table, Person._meta.db_table
+    found = sql.rows(
+        "SELECT s.id, s.agenda_item_id, s.delegation_id, d.name, s.anonymous_category, s.speaker_id,"
+        f" p.title, p.first_name, p.last_name, s.on_behalf_of, s.text FROM {statement} s"
+        f" LEFT JOIN {delegation} d ON d.id = s.delegation_id LEFT JOIN {person} p ON p.id = s.speaker_id"
+        f" WHERE s.agenda_item_id IN (SELECT i.agenda_item_id FROM {item} i WHERE i.minutes_id = %s)"
+        ' ORDER BY s.agenda_item_id, s."order", s.id',
+        minutes_id,
     )
+    rows = (dict(zip(names, row, strict=True)) for row in found)
     participant = None
     statements = []
     for row in rows:
@@ -152,21 +150,20 @@ def _comment_rows(item_ids: list[int]) -> list[dict]:
 
 def _action_rows(meeting) -> list[dict]:
     """The meeting's action items as the minutes show them (ActionItem.owner_label and
-    is_overdue worked out here), read as values, in their model's order."""
+    is_overdue worked out here), read in SQL (directory/sql.py), in their model's order."""
     today = timezone.localdate()
     owner = "owner_person__"
-    rows = meeting.action_items.order_by("due_date", "pk").values(
-        "pk",
-        "agenda_item_id",
-        "text",
-        "due_date",
-        "status",
-        "owner_person_id",
-        f"{owner}title",
-        f"{owner}first_name",
-        f"{owner}last_name",
-        "owner_delegation__name",
+    names = ("pk", "agenda_item_id", "text", "due_date", "status", "owner_person_id", f"{owner}title",
+             f"{owner}first_name", f"{owner}last_name", "owner_delegation__name")  # fmt: skip
+    action, delegation, person = ActionItem._meta.db_table, Delegation._meta.db_table, Person._meta.db_table
+    found = sql.rows(
+        "SELECT a.id, a.agenda_item_id, a.text, a.due_date, a.status, a.owner_person_id, p.title, p.first_name,"
+        f" p.last_name, d.name FROM {action} a LEFT JOIN {person} p ON p.id = a.owner_person_id"
+        f" LEFT JOIN {delegation} d ON d.id = a.owner_delegation_id WHERE a.meeting_id = %s"
+        " ORDER BY a.due_date, a.id",
+        meeting.pk,
     )
+    rows = [dict(zip(names, row, strict=True)) | {"due_date": sql.read_day(row[3])} for row in found]
     return [
         {
             "pk": row["pk"],
@@ -206,7 +203,7 @@ def minutes_sections(meeting, minutes: Minutes) -> tuple[list[dict], dict]:
     # AgendaItem.sort_key: the number's parts, in numeric order
     items.sort(key=lambda i: tuple(int(p) for p in i["agenda"]["number"].split(".") if p.isdigit()) or (999,))
     # the statements and comments of the items shown, by their ids (no join of the agenda or the minutes)
-    statements = _group(_statement_rows([item["agenda"]["pk"] for item in items]), "agenda_item_id")
+    statements = _group(_statement_rows(minutes.pk), "agenda_item_id")
     # in their models' order ("meeting", "pk" and "due_date", "pk"), without joining the meeting
     decisions = _group(meeting.decisions.order_by("pk").values("pk", "agenda_item_id", "text"), "agenda_item_id")
     actions = _group(_action_rows(meeting), "agenda_item_id")
