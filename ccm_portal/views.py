@@ -12,7 +12,7 @@ from coordinators.status import OutputStatus, output_status
 from directory import roles, sql
 from directory.models import Obligation, State
 from directory.names import state_name
-from directory.rows import DateLabels, link_maker, truncated
+from directory.rows import day_label, link_maker, truncated
 from finance.selectors.reports import dashboard_panel as finance_dashboard_panel
 from meetings.models import ActionItem, Meeting, Minutes
 from outreach.selectors.dashboard import outreach_panels
@@ -75,7 +75,7 @@ def dashboard(request):
 
 def _upcoming_panel() -> dict:
     today = timezone.localdate()
-    meeting_link, dates = link_maker("meetings:meeting-detail"), DateLabels()
+    meeting_link = link_maker("meetings:meeting-detail")
     upcoming = sql.rows(
         'SELECT id, title, "date", start_time, end_time, venue, COUNT(*) OVER () FROM meetings_meeting'
         ' WHERE "date" >= %s AND status = %s ORDER BY "date", start_time LIMIT %s',
@@ -86,14 +86,14 @@ def _upcoming_panel() -> dict:
         times = f", {start:%H:%M}{f'–{end:%H:%M}' if end else ''}" if start else ""
         meetings.append({
             "url": meeting_link(pk), "title": title, "venue": venue, "times": times,
-            "day": dates(date, "j"), "month": dates(date, "N"),
-            "date_label": f"{dates(date, 'l')} {dates(date, 'DATE_FORMAT')}",
+            "day": day_label(date, "j"), "month": day_label(date, "N"),
+            "date_label": f"{day_label(date, 'l')} {day_label(date, 'DATE_FORMAT')}",
         })  # fmt: skip
     return {"rows": meetings, "total": _total(upcoming)}
 
 
 def _minutes_panels() -> dict:
-    minutes_link, dates = link_maker("meetings:minutes-detail"), DateLabels()
+    minutes_link = link_maker("meetings:minutes-detail")
     minutes_sql = (
         "SELECT mi.meeting_id, mi.version, m.title, {date}, COUNT(*) OVER ()"
         " FROM meetings_minutes mi JOIN meetings_meeting m ON m.id = mi.meeting_id"
@@ -110,14 +110,14 @@ def _minutes_panels() -> dict:
     return {
         "awaiting_circulation": {
             "rows": [
-                {"url": minutes_link(pk), "version": version, "title": title, "held": dates(held, "DATE_FORMAT")}
+                {"url": minutes_link(pk), "version": version, "title": title, "held": day_label(held, "DATE_FORMAT")}
                 for pk, version, title, held, _ in to_circulate
             ],
             "total": _total(to_circulate),
         },
         "awaiting_approval": {
             "rows": [
-                {"url": minutes_link(pk), "title": title, "comments_due": dates(deadline, "DATE_FORMAT")}
+                {"url": minutes_link(pk), "title": title, "comments_due": day_label(deadline, "DATE_FORMAT")}
                 for pk, _version, title, deadline, _ in to_approve
             ],
             "total": _total(to_approve),
@@ -127,7 +127,7 @@ def _minutes_panels() -> dict:
 
 def _action_panels() -> dict:
     today = timezone.localdate()
-    meeting_link, dates = link_maker("meetings:meeting-detail"), DateLabels()
+    meeting_link = link_maker("meetings:meeting-detail")
     actions_sql = (
         "SELECT a.text, a.due_date, a.meeting_id, m.title, a.owner_person_id, p.title, p.first_name, p.last_name,"
         " d.name, COUNT(*) OVER () FROM meetings_actionitem a JOIN meetings_meeting m ON m.id = a.meeting_id"
@@ -145,7 +145,7 @@ def _action_panels() -> dict:
     def actions(rows):
         return [
             {
-                "text_short": truncated(text, 140), "due": dates(due_date, "SHORT_DATE_FORMAT"),
+                "text_short": truncated(text, 140), "due": day_label(due_date, "SHORT_DATE_FORMAT"),
                 "is_overdue": due_date < today, "meeting_url": meeting_link(meeting_id), "meeting_title": title,
                 "owner_label": _owner_label(person, delegation),
             }
@@ -211,7 +211,7 @@ def _coordinators_panels() -> dict:
         f" WHERE ob.completed IS NULL AND {deadline} BETWEEN %s AND %s ORDER BY {deadline} LIMIT %s",
         sql.param_day(today), sql.param_day(today.replace(year=today.year + 3)), DASHBOARD_ROWS,
     )  # fmt: skip
-    dates, articles = DateLabels(), dict(Obligation.Article.choices)
+    articles = dict(Obligation.Article.choices)
     return {
         "troubled_outputs": {"rows": troubled[:DASHBOARD_ROWS], "total": len(troubled)},
         "activities_due": {
@@ -221,7 +221,7 @@ def _coordinators_panels() -> dict:
                     "output_id": output_id,
                     "what_short": truncated(what, 80),
                     "area": area,
-                    "until": dates(end, "SHORT_DATE_FORMAT"),
+                    "until": day_label(end, "SHORT_DATE_FORMAT"),
                 }
                 for what, end, output_id, plan_id, area, _ in activities
             ],
@@ -233,7 +233,7 @@ def _coordinators_panels() -> dict:
                     "state_name": _state_name(state_id, names),
                     "article": articles[article],
                     # SQLite gives the COALESCE as text (no column type to convert it by)
-                    "deadline_label": dates(_date(effective), "SHORT_DATE_FORMAT"),
+                    "deadline_label": day_label(_date(effective), "SHORT_DATE_FORMAT"),
                     "extended": extended is not None,
                 }
                 for article, effective, extended, state_id, *names, _ in deadlines

@@ -224,3 +224,14 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     else:
         reporter.write_sep("=", f"URL coverage: each of the {len(url_coverage.url_names())} named URLs was requested")
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_next_test():
+    """A language a test activated, itself or through a request it made (LocaleMiddleware
+    activates the request's language in this thread and leaves it), is not the next test's: after
+    each test the thread is back to the default, English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from directory import sql
 from directory.models import State
-from directory.rows import DateLabels, link_maker, truncated
+from directory.rows import day_label, link_maker, truncated
 
 from ..models import FollowUp, Letter
 
@@ -60,7 +60,7 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
         ROWS,
     )
     letter_link, history_link = link_maker("outreach:letter-detail"), link_maker("outreach:state-history")
-    dates, kinds = DateLabels(), dict(FollowUp.Kind.choices)
+    kinds = dict(FollowUp.Kind.choices)
     return {
         "letters_unanswered": {
             "rows": [
@@ -69,7 +69,7 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
                     reference=reference,
                     state=_state(state_id, names),
                     campaign_title=truncated(campaign, 60),
-                    sent=dates(sql.read_moment(sent_at), "SHORT_DATE_FORMAT"),
+                    sent=day_label(sql.read_moment(sent_at), "SHORT_DATE_FORMAT"),
                 )
                 for pk, reference, sent_at, campaign, state_id, *names, _ in letters
             ],
@@ -82,7 +82,7 @@ def outreach_panels(today: datetime.date | None = None) -> dict:
                     state_url=history_link(state_id),
                     kind=kinds[kind],
                     place=place,
-                    planned=dates(planned_on, "SHORT_DATE_FORMAT"),
+                    planned=day_label(planned_on, "SHORT_DATE_FORMAT"),
                 )
                 for kind, planned_on, place, state_id, *names, _ in coming
             ],
