@@ -73,10 +73,11 @@ def watching_tables():
 
 
 def usable(request) -> bool:
+    """Parts are kept for a logged-in GET with a session (their key is who the session says)."""
     if not getattr(settings, "PAGE_CACHE", False) or request is None or request.method not in ("GET", "HEAD"):
         return False
     user = getattr(request, "user", None)
-    return user is not None and user.is_authenticated
+    return user is not None and user.is_authenticated and getattr(request, "session", None) is not None
 
 
 def _table_stamps(request) -> stamps.TableStamps:

@@ -174,6 +174,11 @@ def test_parts_are_built_every_time_where_pages_are_not_kept(isu, world, setting
     sends_its_queries_twice(AnonymousUser())
     sends_its_queries_twice(isu, method="post")
     sends_its_queries_twice(isu, PAGE_CACHE=False)
+    # a request made without the session middleware (a view rendered directly): built, no error
+    for _ in range(2):
+        request = RequestFactory().get("/dashboard/")
+        request.user = isu
+        assert "Freedonia;" in PAGE.render(Context(_page_context(request)))
 
 
 def test_inside_a_transaction_that_has_written_parts_are_neither_kept_nor_served(isu, world):
