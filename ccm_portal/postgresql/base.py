@@ -21,9 +21,11 @@ from django.db.backends.postgresql import base
 class DatabaseWrapper(base.DatabaseWrapper):
     def is_usable(self):
         try:
-            readable, _, _ = select.select([self.connection.fileno()], [], [], 0)
+            poller = select.poll()  # poll, not select: no limit on the descriptor's number
+            poller.register(self.connection.fileno(), select.POLLIN)
+            pending = poller.poll(0)
         except Exception:  # closed on our side (psycopg's InterfaceError), or no socket at all
             return False
-        if readable:  # a farewell, the end of the stream or an unsolicited notice: ask the server
+        if pending:  # a farewell, the end of the stream or an unsolicited notice: ask the server
             return super().is_usable()
         return True
