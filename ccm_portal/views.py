@@ -10,7 +10,7 @@ from django.utils import timezone
 from coordinators.models import Activity
 from coordinators.status import OutputStatus, output_status
 from directory import roles, sql
-from directory.models import Obligation, State
+from directory.models import Obligation, Person, State
 from directory.names import state_name
 from directory.rows import day_label, link_maker, truncated
 from finance.selectors.reports import dashboard_panel as finance_dashboard_panel
@@ -38,7 +38,7 @@ def _owner_label(person: tuple, delegation: str | None) -> str:
     """ActionItem.owner_label from the joined names: the person's full name (title, first and
     last names, as Person.full_name joins them), else the delegation's name."""
     if person[0] is not None:
-        return " ".join(part for part in person[1:] if part)
+        return Person.joined_name(*person[1:])
     return str(delegation)
 
 

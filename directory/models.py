@@ -301,7 +301,12 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+        return Person.joined_name(self.title, self.first_name, self.last_name)
+
+    @staticmethod
+    def joined_name(title: str | None, first_name: str | None, last_name: str | None) -> str:
+        """A person's full name from its parts (for rows read without a Person)."""
+        return " ".join(p for p in (title, first_name, last_name) if p)
 
     @property
     def state(self):

@@ -11,13 +11,13 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import get_language
 
-_MARKER = 2147483647  # a pk no row has, replaced by each row's
+MARKER = 2147483647  # a pk no row has, replaced by each row's
 
 
-def link_maker(name: str):
-    """A function giving the link to the view `name` (one integer argument) from an object's
-    pk: what {% url name pk %} gives, reversed once."""
-    head, tail = reverse(name, args=[_MARKER]).split(str(_MARKER), 1)
+def link_maker(name: str, *args):
+    """A function giving the link to the view `name` from an object's pk (its last argument,
+    after `args`): what {% url name *args pk %} gives, reversed once."""
+    head, tail = reverse(name, args=[*args, MARKER]).split(str(MARKER), 1)
     return lambda pk: f"{head}{pk}{tail}"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -470,6 +471,18 @@ class ReminderRound(models.Model):
 
     def __str__(self):
         return f"Reminder round of {self.run_on} ({self.get_trigger_display()})"
+
+    @staticmethod
+    def next_day(first_due: datetime.date | None, last_run_on: datetime.date | None) -> datetime.date | None:
+        """When the next round is due: the interval after the last round (`last_run_on`), and
+        never before the first unpaid invoice is overdue (the day after `first_due`, its due date).
+        None when nothing is unpaid."""
+        if first_due is None:
+            return None
+        first_overdue = first_due + datetime.timedelta(days=1)
+        if last_run_on is None:
+            return first_overdue
+        return max(last_run_on + relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS), first_overdue)
 
 
 class Reminder(models.Model):

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.utils import timezone
 
 from directory import sql
 from directory.models import State
 
-from ..models import HALF_CENT, ZERO, FinancialYear, Invoice
+from ..models import HALF_CENT, ZERO, FinancialYear, Invoice, ReminderRound
 
 
 def _money(value: Decimal | None) -> Decimal:
@@ -185,22 +183,14 @@ def outstanding_not_due(as_of: datetime.date | None = None) -> dict:
 
 def reminder_days() -> tuple[datetime.date | None, datetime.date | None]:
     """The day of the latest reminder round (the latest started, as ReminderRound is ordered;
-    None before the first) and the day the next one is scheduled: one query for what
-    finance.services.next_scheduled_round reads in two (the first due date of what is unpaid,
-    the latest round's day), its rule applied here to them (the tests compare the two)."""
+    None before the first) and the day the next one is scheduled (ReminderRound.next_day, the
+    rule finance.services.next_scheduled_round applies): one query for the three days."""
     ((last_started, last_run_on, first_due),) = sql.rows(
         "SELECT (SELECT r.run_on FROM finance_reminderround r ORDER BY r.started_at DESC, r.id DESC LIMIT 1),"
         " (SELECT MAX(r.run_on) FROM finance_reminderround r),"
         f" (SELECT MIN(i.due_date) FROM finance_invoice i WHERE {_OPEN})"
     )
-    last_started = last_started and sql.read_day(last_started)
-    if first_due is None:  # nothing unpaid: no round is scheduled
-        return last_started, None
-    first_overdue = sql.read_day(first_due) + datetime.timedelta(days=1)  # overdue the day after its due date
-    if last_run_on is None:
-        return last_started, first_overdue
-    interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
-    return last_started, max(sql.read_day(last_run_on) + interval, first_overdue)
+    return sql.read_day(last_started), ReminderRound.next_day(sql.read_day(first_due), sql.read_day(last_run_on))
 
 
 def recent_payments(count: int) -> list[tuple[datetime.date, Decimal, State]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,17 +31,10 @@ def states_in_arrears(today: datetime.date | None = None) -> dict[State, Positio
 
 
 def next_scheduled_round(today: datetime.date | None = None) -> datetime.date | None:
-    """When the next round is due: the interval after the last round, and never before the first
-    unpaid invoice is overdue (the day after its due date). None when nothing is unpaid."""
-    interval = relativedelta(months=settings.FINANCE_REMINDER_INTERVAL_MONTHS)
+    """When the next round is due (ReminderRound.next_day). None when nothing is unpaid."""
     first_due = Invoice.objects.outstanding().order_by("due_date").values_list("due_date", flat=True).first()
-    if first_due is None:
-        return None
-    first_overdue = first_due + datetime.timedelta(days=1)  # overdue the day after its due date
-    last = ReminderRound.objects.order_by("-run_on").first()
-    if last is not None:
-        return max(last.run_on + interval, first_overdue)
-    return first_overdue
+    last_run_on = ReminderRound.objects.order_by("-run_on").values_list("run_on", flat=True).first()
+    return ReminderRound.next_day(first_due, last_run_on)
 
 
 def reminder_round_start(*, trigger: str, by=None, today: datetime.date | None = None) -> ReminderRound | None:

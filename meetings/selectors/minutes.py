@@ -54,7 +54,7 @@ def _statement_rows(minutes_id: int) -> list[dict]:
         note = []
         if row["speaker_id"]:
             speaker = (row["speaker__title"], row["speaker__first_name"], row["speaker__last_name"])
-            note.append(" ".join(p for p in speaker if p))
+            note.append(Person.joined_name(*speaker))
         if row["on_behalf_of"]:
             note.append(_("on behalf of %(who)s") % {"who": row["on_behalf_of"]})
         statements.append(
@@ -94,7 +94,7 @@ def minutes_attendance(meeting) -> list[tuple[str, list[dict]]]:
 
 def _full_name(row: dict, prefix: str) -> str:
     """Person.full_name from a values row's title, first_name and last_name under prefix."""
-    return " ".join(p for p in (row[f"{prefix}title"], row[f"{prefix}first_name"], row[f"{prefix}last_name"]) if p)
+    return Person.joined_name(row[f"{prefix}title"], row[f"{prefix}first_name"], row[f"{prefix}last_name"])
 
 
 def _author_labels(user_ids: set[int]) -> dict[int, str]:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import roles
-from directory.rows import truncated
+from directory.rows import MARKER, link_maker, truncated
 from documents.params import read_params
 from documents.services import reader_language
 from outbox import once
@@ -70,23 +71,6 @@ def _blank_correct_form(language: str | None) -> str:
     return render_crispy_form(CorrectForm())
 
 
-# A pk no row has, replaced by each row's in a link reversed once per page (directory.rows.link_maker
-# for the URLs of this meeting's rows, which take the meeting's pk too).
-_SLOT = 2147483647
-
-
-def _row_links(meeting, name: str):
-    """A function giving {% url name meeting.pk pk %} from a row's pk, reversed once."""
-    head, tail = reverse(name, args=[meeting.pk, _SLOT]).split(str(_SLOT), 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _text_html(text: str) -> str:
-    """{{ text|linebreaksbr }}: the text escaped (html.escape is what django.utils.html.escape
-    calls, without its lazy-string wrapper), each line break a <br>."""
-    return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-
-
 def _statement_items(statements: list[dict], remove_form: str) -> SafeString:
     """The <li> of each statement of an item (a hundred on a long meeting's minutes), built here
     rather than in a template loop, every text escaped; remove_form is the blank "remove" form
@@ -94,10 +78,10 @@ def _statement_items(statements: list[dict], remove_form: str) -> SafeString:
     items = []
     for st in statements:
         note = f" ({escape(st['note'])})" if st["note"] else ""
-        form = remove_form.replace(str(_SLOT), str(st["pk"])) if remove_form else ""
+        form = remove_form.replace(str(MARKER), str(st["pk"])) if remove_form else ""
         items.append(
             '<li class="statement d-flex gap-2"><div class="flex-grow-1">'
-            f"<strong>{escape(st['speaker_label'])}</strong>{note}: {_text_html(st['text'])}</div>{form}</li>"
+            f"<strong>{escape(st['speaker_label'])}</strong>{note}: {linebreaksbr(st['text'])}</div>{form}</li>"
         )
     return mark_safe("\n".join(items))  # noqa: S308 - the speakers, notes and texts are escaped; the form is ours
 
@@ -105,18 +89,18 @@ def _statement_items(statements: list[dict], remove_form: str) -> SafeString:
 def _section_display(request, meeting, sections: list[dict], *, editable: bool, is_isu: bool) -> None:
     """Each section's links, anchor, title in the table of contents and statements' markup, each
     view's URL reversed once for the page rather than once per item, statement or comment."""
-    history = _row_links(meeting, "meetings:minutes-item-history") if is_isu else None
-    edit = _row_links(meeting, "meetings:minutes-item-edit")
-    settle = _row_links(meeting, "meetings:comment-settle")
-    comment_add = _row_links(meeting, "meetings:comment-add")
+    history = link_maker("meetings:minutes-item-history", meeting.pk) if is_isu else None
+    edit = link_maker("meetings:minutes-item-edit", meeting.pk)
+    settle = link_maker("meetings:comment-settle", meeting.pk)
+    comment_add = link_maker("meetings:comment-add", meeting.pk)
     remove_form = ""
     if editable:
-        statement_add = _row_links(meeting, "meetings:statement-add")
+        statement_add = link_maker("meetings:statement-add", meeting.pk)
         decision_add = reverse("meetings:decision-add", args=[meeting.pk])
         action_add = reverse("meetings:action-add", args=[meeting.pk])
         remove_form = render_to_string(
             "meetings/_statement_remove.html",
-            {"action": _row_links(meeting, "meetings:statement-delete")(_SLOT), "csrf_token": get_token(request)},
+            {"action": link_maker("meetings:statement-delete", meeting.pk)(MARKER), "csrf_token": get_token(request)},
         )
     for section in sections:
         item_pk, agenda_pk = section["item"]["pk"], section["agenda"]["pk"]

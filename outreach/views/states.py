@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -35,17 +36,12 @@ from ..selectors.history import (
     with_answers,
 )
 
-# the rows of a State's history, as the template drew them (outreach/_status_badge.html for a letter's status)
+# the rows of a State's history, as the template drew them (a letter's status badge is still
+# outreach/_status_badge.html, rendered once per status and label)
 LETTER_ROW = (
     '<tr><td><a href="{}">{}</a></td>\n<td class="small">{}</td>\n<td class="small">{}</td>\n'
-    '<td><span class="badge letter-status letter-status-{} {}">{}</span></td>\n<td class="small">{}</td></tr>'
+    '<td>{}</td>\n<td class="small">{}</td></tr>'
 )
-STATUS_BADGE = {
-    "answered": "text-bg-success",
-    "sent": "text-bg-primary",
-    "no_answer": "text-bg-warning",
-    "approved": "text-bg-info",
-}
 CAMPAIGN_WITH_AREA = '{} <span class="text-body-secondary">({})</span>'
 ANSWER = "<div>{} ({}): {}</div>"
 MEETING_ROW = '<li><a href="{}">{}</a>, {}{}</li>'
@@ -71,8 +67,9 @@ def state_history(request, pk):
     # each row's HTML made here, once, with links reversed once per list: a template loop with an
     # include, filters and {% url %} per row cost most of the page
     letter_link, meeting_link = link_maker("outreach:letter-detail"), link_maker("meetings:meeting-detail")
+    badges: dict = {}
     for letter in letters.object_list:
-        letter.row = _letter_row(letter, letter_link(letter.pk))
+        letter.row = _letter_row(letter, letter_link(letter.pk), badges)
     for meeting in meetings:
         names = ", ".join(str(attendance.person) for attendance in meeting.delegates)
         meeting.row = format_html(
@@ -109,7 +106,17 @@ def state_history(request, pk):
     )
 
 
-def _letter_row(letter, url: str):
+def _status_badge(letter, badges: dict) -> str:
+    """outreach/_status_badge.html for the letter's status, rendered once per status and label."""
+    label = letter.status_label or letter.get_status_display()
+    if (letter.status, label) not in badges:
+        shown = {"status": letter.status, "status_label": label}
+        badge = render_to_string("outreach/_status_badge.html", {"letter": shown}).strip()
+        badges[letter.status, label] = mark_safe(badge)  # noqa: S308 (a template's output, escaped there)
+    return badges[letter.status, label]
+
+
+def _letter_row(letter, url: str, badges: dict):
     """A letter's row of the history: what the template drew with outreach/_status_badge.html and
     a filter per answer (|date:"SHORT_DATE_FORMAT", |truncatewords:20), every text escaped."""
     if letter.campaign_area is not None:  # a campaign of an area (a name is required)
@@ -130,9 +137,7 @@ def _letter_row(letter, url: str):
         letter.reference,
         campaign_cell,
         day_label(letter.sent_at) or "–",
-        letter.status,
-        STATUS_BADGE.get(letter.status, "text-bg-secondary"),
-        letter.status_label or letter.get_status_display(),
+        _status_badge(letter, badges),
         answers or "–",
     )
 

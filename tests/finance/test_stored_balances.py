@@ -17,18 +17,11 @@ from hypothesis import strategies as st
 
 from finance import services
 from finance.models import Invoice, PaymentAllocation
+from tests.finance.test_ledger_property import START, STATES
+from tests.finance.test_ledger_property import operation as ledger_operation
 
-START = datetime.date(2017, 1, 5)  # the invoices of conftest's `issued` year
-STATES = ("ITA", "IRQ", "AUS")
-
-days = st.integers(min_value=0, max_value=300).map(lambda n: START + datetime.timedelta(days=n))
-cents = st.integers(min_value=1, max_value=250_000).map(lambda n: D(n) / 100)
-operation = st.one_of(
-    st.tuples(st.just("pay"), st.sampled_from(STATES), cents, days, st.booleans()),
-    st.tuples(st.just("credit"), st.integers(0, 20), days),
-    st.tuples(st.just("invoice"), st.sampled_from(STATES), cents, st.integers(0, 120)),
-    st.tuples(st.just("apply"), st.sampled_from(STATES)),
-)
+# The ledger property test's operations, and applying a State's credit to its invoices.
+operation = st.one_of(ledger_operation, st.tuples(st.just("apply"), st.sampled_from(STATES)))
 
 
 def ledger() -> dict[int, tuple[D, D, D]]:
