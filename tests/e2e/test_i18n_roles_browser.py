@@ -363,8 +363,10 @@ def test_the_switcher_keeps_the_page_and_dates_read_in_the_language(page, live_s
     page.goto("/coordinators/targets/")
     page.locator(".navbar-toggler").click()
     name = {"fr": "Français", "es": "Español"}[language]
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state()
+    # The switcher posts a form and is redirected back to the same address: wait for that
+    # navigation itself, since the page already loaded would satisfy a load-state wait.
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()
     assert page.url.endswith("/coordinators/targets/")
     assert page.locator("html").get_attribute("lang") == language
     page.goto("/meetings/my-actions/")  # the second action item is due on 9 June next year
