@@ -258,7 +258,22 @@ def machine(pg_version: str, wrk_binary: str) -> dict:
         "gunicorn_workers": GUNICORN_WORKERS,
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average_at_start": _load_average(),
+        "python_speed_us_at_start": python_speed_us(),
     }
+
+
+def python_speed_us() -> float:
+    """A yardstick of the machine's speed at the time: microseconds of CPU for sum(range(1000)) in
+    this Python, the median of seven runs. The CPU rows are absolute (ms per page), and the speed
+    of this shared machine has varied by a factor of two from one session to the next (the hello
+    view served 2,900 requests/s one day and 1,480 another): a page's figure is read against it."""
+    runs = []
+    for _ in range(7):
+        started = time.process_time()
+        for _ in range(20_000):
+            sum(range(1000))
+        runs.append((time.process_time() - started) / 20_000 * 1e6)
+    return round(sorted(runs)[3], 1)
 
 
 def _load_average() -> float:
@@ -445,11 +460,14 @@ def main(argv=None) -> int:
     text = table(results["rows"])
     m = results["machine"]
     m["load_average_at_end"] = _load_average()
+    m["python_speed_us_at_end"] = python_speed_us()
     about = (f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; Python {m['python']}; "
              f"PostgreSQL {m['postgresql']}; {m['wrk']}; gunicorn {m['gunicorn_workers']} workers; "
              f"{args.connections} connections, {args.duration} s per page; {m['date']}; load average "
              f"{m['load_average_at_start']:.1f} at the start, {m['load_average_at_end']:.1f} at the end "
-             f"(other processes shared the cores).")  # fmt: skip
+             f"(other processes shared the cores); the machine's speed, as microseconds of CPU for "
+             f"sum(range(1000)): {m['python_speed_us_at_start']} at the start, {m['python_speed_us_at_end']} "
+             f"at the end (bench/README.md).")  # fmt: skip
     say("\n" + text + "\n\n" + about)
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (BENCH_DIR / "RESULTS.md").write_text(f"# Latest benchmark\n\n{text}\n\n{about}\n")
