@@ -101,23 +101,25 @@ def history_followups(state: State, *, everything: bool) -> tuple[list[FollowUp]
 
 
 def history_meetings(state: State) -> tuple[list[Meeting], bool]:
-    """The latest meetings the State's delegation attended (present or remote), each with its
-    named delegates in `delegates` (in the meeting's order of attendances), in one query; True
-    when older ones were left out. Written in SQL that PostgreSQL and SQLite both read, the
-    meetings, attendances and people built from its rows with only what the page shows loaded:
-    the ORM's building of the two querysets (an Exists, a prefetch) cost several times the query."""
+    """The latest meetings the State's delegation attended (present or remote), each with the
+    full names of its named delegates in `delegates` (in the meeting's order of attendances), in
+    one query; True when older ones were left out. Written in SQL that PostgreSQL and SQLite both
+    read, the meetings built from its rows with only what the page shows loaded: the ORM's
+    building of the two querysets (an Exists, a prefetch) cost several times the query. A delegate
+    is only a name (Person.joined_name): building an attendance and a person per row was most of
+    what a longer history added to the page."""
     attended = (Attendance.Status.PRESENT, Attendance.Status.REMOTE)
     meeting, attendance = Meeting._meta.db_table, Attendance._meta.db_table
     delegation, person = Delegation._meta.db_table, Person._meta.db_table
     rows = sql_rows(
-        "SELECT m.id, m.title, m.date, a.id, a.person_id, a.title, a.first_name, a.last_name"
+        "SELECT m.id, m.title, m.date, a.id, a.title, a.first_name, a.last_name"
         # the latest meetings attended (one more than shown, to know whether older ones exist)
         f" FROM (SELECT mm.id, mm.title, mm.date FROM {meeting} mm WHERE EXISTS (SELECT 1 FROM {attendance} x"
         f" JOIN {delegation} xd ON xd.id = x.delegation_id"
         " WHERE x.meeting_id = mm.id AND xd.state_id = %s AND x.status IN (%s, %s))"
         " ORDER BY mm.date DESC, mm.id DESC LIMIT %s) m"
         # and their named delegates of the State
-        f' LEFT JOIN (SELECT y.id, y.meeting_id, y.person_id, y."order" AS position, p.title, p.first_name,'
+        f' LEFT JOIN (SELECT y.id, y.meeting_id, y."order" AS position, p.title, p.first_name,'
         f" p.last_name FROM {attendance} y JOIN {delegation} yd ON yd.id = y.delegation_id"
         f" JOIN {person} p ON p.id = y.person_id WHERE yd.state_id = %s AND y.status IN (%s, %s)) a"
         " ON a.meeting_id = m.id"
@@ -129,17 +131,13 @@ def history_meetings(state: State) -> tuple[list[Meeting], bool]:
         *attended,
     )
     meetings: list[Meeting] = []
-    for meeting_id, title, date, attendance_id, person_id, person_title, first_name, last_name in rows:
+    for meeting_id, title, date, attendance_id, person_title, first_name, last_name in rows:
         if not meetings or meetings[-1].pk != meeting_id:
             shown = _loaded(Meeting, id=meeting_id, title=title, date=read_day(date))
             shown.delegates = []
             meetings.append(shown)
         if attendance_id is not None:
-            delegate = _loaded(Attendance, id=attendance_id, meeting_id=meeting_id, person_id=person_id)
-            delegate.person = _loaded(
-                Person, id=person_id, title=person_title, first_name=first_name, last_name=last_name
-            )
-            meetings[-1].delegates.append(delegate)
+            meetings[-1].delegates.append(Person.joined_name(person_title, first_name, last_name))
     return meetings[:HISTORY_MEETINGS], len(meetings) > HISTORY_MEETINGS
 
 

@@ -71,7 +71,7 @@ def state_history(request, pk):
     for letter in letters.object_list:
         letter.row = _letter_row(letter, letter_link(letter.pk), badges)
     for meeting in meetings:
-        names = ", ".join(str(attendance.person) for attendance in meeting.delegates)
+        names = ", ".join(meeting.delegates)
         meeting.row = format_html(
             MEETING_ROW, meeting_link(meeting.pk), meeting.title, day_label(meeting.date, "DATE_FORMAT"),
             format_html(": {}", names) if names else "",
