@@ -3,11 +3,13 @@ per list, not once per row, and |truncatechars without its cost when the text fi
 
 import datetime
 import functools
+import html
 import unicodedata
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import get_language
 
@@ -19,6 +21,22 @@ def link_maker(name: str, *args):
     after `args`): what {% url name *args pk %} gives, reversed once."""
     head, tail = reverse(name, args=[*args, MARKER]).split(str(MARKER), 1)
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def html_row(template: str, *args) -> SafeString:
+    """format_html(template, *args) for the rows a page makes by the dozen: the same escaping
+    (conditional_escape: an argument's own __html__ if it has one, its text escaped otherwise)
+    without the lazy-string wrapper Django's escape goes through for each argument, which cost
+    three quarters of a call."""
+    return SafeString(
+        template.format(*[arg.__html__() if hasattr(arg, "__html__") else html.escape(str(arg)) for arg in args])
+    )
+
+
+def html_join(separator: str, template: str, rows) -> SafeString:
+    """format_html_join(separator, template, rows), each row made by html_row."""
+    separator = separator.__html__() if hasattr(separator, "__html__") else html.escape(separator)
+    return SafeString(separator.join(html_row(template, *row) for row in rows))
 
 
 def truncated(text, length: int) -> str:

@@ -9,11 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from directory.names import NARROW_NBSP, language_of, state_name
-from directory.rows import day_label, link_maker
+from directory.rows import day_label, html_row, link_maker
 from documents.exports import export_response
 from documents.params import read_params
 
@@ -70,8 +69,8 @@ def dashboard(request):
     for row in rows:  # the row's link and amounts made here (a template lookup per cell costs more)
         row.money = {name: money(getattr(row, name)) for name in YEAR_FIGURES}  # the cards read current.money
         year = row.financial_year.year
-        row.link = format_html(YEAR_LINK, year_link(year), year)
-        row.cells = format_html(YEAR_CELLS, *row.money.values())
+        row.link = html_row(YEAR_LINK, year_link(year), year)
+        row.cells = html_row(YEAR_CELLS, *row.money.values())
         row.frozen = row.financial_year.is_frozen
     current = rows[0] if rows else None
     chart = reports.line_chart(reports.shortfall_series(current.financial_year)) if current else None
@@ -86,10 +85,10 @@ def dashboard(request):
     # the largest arrears (or all), a State built only for those shown
     shown, arrears_total = reports.largest_arrears(None if request.GET.get("arrears") == "all" else ARREARS_SHOWN)
     for row in shown:
-        row.link = format_html(STATE_LINK, account_link(row.state.iso3), state_name(row.state, article=False))
+        row.link = html_row(STATE_LINK, account_link(row.state.iso3), state_name(row.state, article=False))
         row.due, row.amount = day_label(row.oldest_due_date), money(row.outstanding)
     payments = [  # each payment's row
-        format_html(
+        html_row(
             PAYMENT_ROW, day_label(day), account_link(state.iso3), state_name(state, article=False), money(amount)
         )
         for day, amount, state in reports.recent_payments(PAYMENTS_SHOWN)

@@ -12,7 +12,6 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from coordinators.models import TargetState
 from directory import sql
 from directory.models import State, Term, ThematicArea
-from directory.rows import day_label, link_maker
+from directory.rows import day_label, html_join, html_row, link_maker
 from documents.params import SearchParams, read_params
 
 from .. import services
@@ -72,9 +71,9 @@ def state_history(request, pk):
         letter.row = _letter_row(letter, letter_link(letter.pk), badges)
     for meeting in meetings:
         names = ", ".join(meeting.delegates)
-        meeting.row = format_html(
+        meeting.row = html_row(
             MEETING_ROW, meeting_link(meeting.pk), meeting.title, day_label(meeting.date, "DATE_FORMAT"),
-            format_html(": {}", names) if names else "",
+            html_row(": {}", names) if names else "",
         )  # fmt: skip
     followups, done_link = _labelled(followups, "kind"), link_maker("outreach:followup-done")
     for followup in followups:
@@ -120,10 +119,10 @@ def _letter_row(letter, url: str, badges: dict):
     """A letter's row of the history: what the template drew with outreach/_status_badge.html and
     a filter per answer (|date:"SHORT_DATE_FORMAT", |truncatewords:20), every text escaped."""
     if letter.campaign_area is not None:  # a campaign of an area (a name is required)
-        campaign_cell = format_html(CAMPAIGN_WITH_AREA, letter.campaign_title, letter.campaign_area)
+        campaign_cell = html_row(CAMPAIGN_WITH_AREA, letter.campaign_title, letter.campaign_area)
     else:
         campaign_cell = letter.campaign_title
-    answers = format_html_join(
+    answers = html_join(
         "",
         ANSWER,
         (
@@ -131,7 +130,7 @@ def _letter_row(letter, url: str, badges: dict):
             for answer in letter.answers
         ),
     )
-    return format_html(
+    return html_row(
         LETTER_ROW,
         url,
         letter.reference,
@@ -145,16 +144,16 @@ def _letter_row(letter, url: str, badges: dict):
 def _followup_summary(followup, letter_link, meeting_link):
     """What a follow-up's row says of it (kind, day, place, who, its letter and meeting, notes),
     as the template wrote it, every text escaped."""
-    head = [format_html(FOLLOWUP_HEAD, followup.kind_label, day_label(followup.planned_on, "DATE_FORMAT"))]
-    head += [format_html(" · {}", value) for value in (followup.place, followup.who) if value]
+    head = [html_row(FOLLOWUP_HEAD, followup.kind_label, day_label(followup.planned_on, "DATE_FORMAT"))]
+    head += [html_row(" · {}", value) for value in (followup.place, followup.who) if value]
     letter, meeting = followup.letter, followup.meeting
     lines = [
         "".join(head),
-        format_html(LINKED, letter_link(followup.letter_id), letter.reference) if letter else "",
-        format_html(LINKED, meeting_link(followup.meeting_id), str(meeting)) if meeting else "",
-        format_html(NOTES, linebreaksbr(followup.notes, autoescape=True)) if followup.notes else "",
+        html_row(LINKED, letter_link(followup.letter_id), letter.reference) if letter else "",
+        html_row(LINKED, meeting_link(followup.meeting_id), str(meeting)) if meeting else "",
+        html_row(NOTES, linebreaksbr(followup.notes, autoescape=True)) if followup.notes else "",
     ]
-    return format_html("<div>{}</div>", mark_safe("\n".join(lines)))  # each line escaped above
+    return html_row("<div>{}</div>", mark_safe("\n".join(lines)))  # each line escaped above
 
 
 def _targets(state: State):
@@ -169,7 +168,7 @@ def _targets(state: State):
         state.pk,
     )
     shown = ((area, term, reasons.get(reason, reason)) for area, term, reason in rows)
-    return format_html_join("; ", "{} ({}, {})", shown)
+    return html_join("; ", "{} ({}, {})", shown)
 
 
 def _labelled(rows, field: str) -> list:
