@@ -138,11 +138,13 @@ def cpu(requests: int = 40, rounds: int = 5) -> dict:
             sql_ms = (_backend_cpu_s(backend) - sql_before) * 1000 / requests
             measured[name].append({"python_ms": round(python_ms, 2), "sql_ms": round(sql_ms, 2),
                                    "total_ms": round(python_ms + sql_ms, 2)})  # fmt: skip
-    result = {}
-    for name, runs in measured.items():
-        median = sorted(runs, key=lambda run: run["total_ms"])[len(runs) // 2]
-        result[name] = {**median, "rounds_total_ms": [run["total_ms"] for run in runs]}
-    return result
+    return {name: median_round(runs) for name, runs in measured.items()}
+
+
+def median_round(runs: list[dict]) -> dict:
+    """A page's median round (by total), with every round's total in `rounds_total_ms`."""
+    median = sorted(runs, key=lambda run: run["total_ms"])[len(runs) // 2]
+    return {**median, "rounds_total_ms": [run["total_ms"] for run in runs]}
 
 
 # --- PDFs through Celery ------------------------------------------------------------------
@@ -324,7 +326,7 @@ def main(argv: list[str]) -> int:
     if what == "pages":
         result = pages()
     elif what == "cpu":
-        result = cpu()
+        result = cpu(rounds=int(os.environ.get("BENCH_CPU_ROUNDS", "5")))
     elif what == "work":
         log_dir = Path(os.environ.get("BENCH_LOG_DIR") or tempfile.mkdtemp(prefix="ccm-bench-"))
         result = {**import_and_leak(), **pdfs(log_dir)}
