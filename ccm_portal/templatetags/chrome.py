@@ -1,13 +1,12 @@
 """The navigation bar of every page ({% navbar %} in base.html), drawn once per what it shows.
 
-Drawing it took about 2 ms of each staff page's build (a tenth of the bare page, on the bench's
-machine): thirteen links reversed, twenty labels translated and two includes, the same for every
-page of a section. `_navbar.html` is rendered from a context holding
-only the values it shows (so its output depends on nothing else), kept in this process under those
-values, and the two that change with each request, the CSRF token and the page's address in the
-language switcher, are put in afterwards in place of stand-ins. The links and labels depend on the
-URL configuration and the catalogues too, fixed while a process runs; a changed setting (a test's
-override_settings) empties what is kept.
+Drawing it took about 2 ms of each staff page's build on the bench's machine: thirteen links
+reversed, twenty labels translated and two includes, the same for every page of a section.
+`_navbar.html` is rendered from a context holding only the values it shows (so its output depends
+on nothing else) and kept in this process under those values; the two that change with each
+request, the CSRF token and the page's address in the language switcher, are put in afterwards in
+place of stand-ins. The links and labels depend on the URL configuration and the catalogues too,
+fixed while a process runs; a changed setting (a test's override_settings) empties what is kept.
 """
 
 from __future__ import annotations

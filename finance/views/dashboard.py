@@ -88,9 +88,7 @@ def dashboard(request):
         row.link = html_row(STATE_LINK, account_link(row.state.iso3), state_name(row.state, article=False))
         row.due, row.amount = day_label(row.oldest_due_date), money(row.outstanding)
     payments = [  # each payment's row
-        html_row(
-            PAYMENT_ROW, day_label(day), account_link(state.iso3), state_name(state, article=False), money(amount)
-        )
+        html_row(PAYMENT_ROW, day_label(day), account_link(state.iso3), state_name(state, article=False), money(amount))
         for day, amount, state in reports.recent_payments(PAYMENTS_SHOWN)
     ]
     last_round_on, next_round = reports.reminder_days()  # as services.next_scheduled_round, in one query
