@@ -5,6 +5,7 @@ CI a machine without it skips these tests with the reason; in CI they fail inste
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,11 @@ def log_in(page, username, password="demo"):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def open_menu(page):
+    """Open the navigation menu at a phone's width, and wait until Bootstrap's collapse has
+    finished opening: on a loaded CI machine a click on a button of the menu during the transition
+    was now and then lost (the language switcher's form was not submitted)."""
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))

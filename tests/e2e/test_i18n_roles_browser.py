@@ -56,7 +56,7 @@ from tests.factories import (
 )
 from tests.finance.conftest import make_party
 
-from .conftest import log_in
+from .conftest import log_in, open_menu
 from .english import WIDTHS, english_left, overflow, set_language, visible_text, walk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -361,7 +361,7 @@ def test_the_switcher_keeps_the_page_and_dates_read_in_the_language(page, live_s
     log_in(page, "coord")
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto("/coordinators/targets/")
-    page.locator(".navbar-toggler").click()
+    open_menu(page)
     name = {"fr": "Français", "es": "Español"}[language]
     # The switcher posts a form and is redirected back to the same address: wait for that
     # navigation itself, since the page already loaded would satisfy a load-state wait.

@@ -9,7 +9,7 @@ from directory.roles import COORDINATORS
 from meetings.models import ActionItem
 from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory, StateFactory, UserFactory
 
-from .conftest import log_in
+from .conftest import log_in, open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def test_coordinator_marks_an_action_done_without_leaving_the_page(page):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "coordinator-va")
     page.goto("/")
-    page.get_by_role("button", name="Toggle navigation").click()
+    open_menu(page)
     page.get_by_role("link", name="My action items").click()
     # the page may take longer than an assertion's 5 s to arrive on a loaded CI machine (seen once)
     page.wait_for_url("**/meetings/my-actions/")
