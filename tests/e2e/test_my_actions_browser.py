@@ -29,7 +29,7 @@ def test_coordinator_marks_an_action_done_without_leaving_the_page(page):
     page.goto("/")
     open_menu(page)
     page.get_by_role("link", name="My action items").click()
-    # the page may take longer than an assertion's 5 s to arrive on a loaded CI machine (seen once)
+    # the page the link leads to, before its row is looked for
     page.wait_for_url("**/meetings/my-actions/")
     row = page.locator(f"#my-action-{late.pk}")
     expect(row).to_contain_text("Ibex: send the letters")
