@@ -64,21 +64,9 @@ def plan_outputs(plan: ActionPlan, *, output_pk: int | None = None, today: datet
         )
     )
     pks = [row["pk"] for row in rows]
-    updates: dict[int, list[dict]] = {}
     # in the model's order: newest first (the first is Output.latest_progress)
-    for update in (
-        ProgressUpdate.objects.filter(output_id__in=pks)
-        .order_by("output_id", "-date", "-pk")
-        .values("output_id", "date", "value", "narrative", "evidence")
-    ):
-        updates.setdefault(update["output_id"], []).append(update)
-    activities: dict[int, list[dict]] = {}
-    for activity in (
-        Activity.objects.filter(output_id__in=pks)
-        .order_by("output_id", "start", "pk")
-        .values("output_id", "what", "who", "end", "status")
-    ):
-        activities.setdefault(activity["output_id"], []).append(activity)
+    updates = _by_output(ProgressUpdate, pks, ("-date", "-pk"), ("date", "value", "narrative", "evidence"))
+    activities = _by_output(Activity, pks, ("start", "pk"), ("what", "who", "end", "status"))
     for row in rows:
         row["updates"] = updates.get(row["pk"], [])
         row["activities"] = activities.get(row["pk"], [])
@@ -93,6 +81,16 @@ def plan_outputs(plan: ActionPlan, *, output_pk: int | None = None, today: datet
             today=today,
         )
     return rows
+
+
+def _by_output(model, output_pks: list[int], order: tuple, fields: tuple) -> dict[int, list[dict]]:
+    """The rows of `model` (a progress update, an activity) of these outputs, as values of
+    `fields`, grouped by output in `order`: one query."""
+    grouped: dict[int, list[dict]] = {}
+    rows = model.objects.filter(output_id__in=output_pks).order_by("output_id", *order).values("output_id", *fields)
+    for row in rows:
+        grouped.setdefault(row["output_id"], []).append(row)
+    return grouped
 
 
 def output_for(user, pk, *, write: bool = False) -> Output:
